@@ -1,0 +1,46 @@
+"""Shared fixtures: the bundled seeds, and fresh database files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench import store
+from workbench.importer import import_paths
+from workbench.linker import refresh_links
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ORIGINAL = "002_4360f873e8873a82.txt"
+REWRITE = "000_c80d087d49900f07.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "review.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = store.open_db(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seeded(db):
+    """A database with the five seeds imported and aligned."""
+    import_paths(db, [SEEDS])
+    refresh_links(db)
+    return db
+
+
+def article_named(db, name: str):
+    return next(a for a in store.list_articles(db) if a.name == name)
+
+
+def passage_starting(db, article_name: str, start: str):
+    article = article_named(db, article_name)
+    matches = [p for p in store.list_passages(db, article.id) if p.text.startswith(start)]
+    assert len(matches) == 1, f"{len(matches)} passages of {article_name} start with {start!r}"
+    return matches[0]

@@ -1,0 +1,243 @@
+"""Reading files and folders into documents: plain text, Markdown, HTML, and JSON / JSON Lines records."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import htmltext
+from workbench.dates import parse_date
+from workbench.models import Document
+from workbench.sanitize import UnreadableText, clean, decode, single_line
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; a larger file is not one
+MAX_JSON_BYTES = 100 * 1024 * 1024  # a .json file holds many records, but is read whole
+MAX_TEXT_CHARS = 2_000_000  # per article, after extraction
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or record that was not imported, and why (one line)."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A file inside a folder that is not of a type we read."""
+
+    where: str
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped], list[Ignored]]:
+    """The files to read under `paths` (folders searched recursively, in name order), and the rest."""
+    files: list[Path] = []
+    missing: list[Skipped] = []
+    ignored: list[Ignored] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in _folder_files(path):
+                if found.suffix.lower() in SUPPORTED:
+                    files.append(found)
+                else:
+                    ignored.append(Ignored(str(found)))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(Skipped(str(path), "no such file or folder"))
+    return files, missing, ignored
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | Skipped | Ignored]:
+    """Documents from files and folders, with what was skipped or ignored."""
+    files, missing, ignored = expand(paths)
+    yield from missing
+    yield from ignored
+    for path in files:
+        yield from read_file(path)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    entries: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        entries.extend(Path(root) / name for name in files if not name.startswith("."))
+    return sorted(entries)
+
+
+def read_file(path: Path) -> Iterator[Document | Skipped]:
+    """The documents of one file: one for text, Markdown and HTML, one per record for JSON."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield Skipped(str(path), f"unsupported file type {suffix or '(no extension)'}")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path)
+        return
+    limit = MAX_JSON_BYTES if suffix in JSON_SUFFIXES else MAX_FILE_BYTES
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            yield Skipped(str(path), f"too large ({_megabytes(size)}; the limit is {_megabytes(limit)})")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Skipped(str(path), f"cannot read ({error.strerror or error})")
+        return
+    try:
+        if suffix in JSON_SUFFIXES:
+            yield from _json_documents(path, decode(data))
+        elif suffix in HTML_SUFFIXES:
+            yield _html_document(path, data)
+        elif suffix in MARKDOWN_SUFFIXES:
+            yield _document(path, markdown_to_text(decode(data)))
+        else:
+            yield _document(path, decode(data))
+    except UnreadableText as error:
+        yield Skipped(str(path), str(error))
+
+
+def _document(path: Path, raw_text: str, **metadata: str | None) -> Document | Skipped:
+    text = clean(raw_text)
+    if not text.strip():
+        return Skipped(str(path), "no text in it")
+    if len(text) > MAX_TEXT_CHARS:
+        return Skipped(
+            str(path), f"too much text ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
+        )
+    key = metadata.pop("key", None) or str(path.resolve())
+    return Document(source_key=key, path=str(path), text=text, **metadata)
+
+
+def _html_document(path: Path, data: bytes) -> Document | Skipped:
+    page = htmltext.extract(_decode_html(data))
+    return _document(
+        path,
+        page.text,
+        title=single_line(page.title) if page.title else None,
+        published=parse_date(page.published) if page.published else None,
+    )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def _decode_html(data: bytes) -> str:
+    """HTML is UTF-8 unless it declares another charset in a <meta> tag."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        charset = declared.group(1).decode("ascii", "replace").lower()
+        if charset not in {"utf-8", "utf8"}:
+            try:
+                return data.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decode(data)
+
+
+def _json_documents(path: Path, text: str) -> Iterator[Document | Skipped]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield Skipped(str(path), f"not valid JSON (line {error.lineno}: {error.msg})")
+        return
+    records = value if isinstance(value, list) else [value]
+    for number, record in enumerate(records, start=1):
+        yield _record_document(path, number, record, where=f"{path}[{number}]")
+
+
+def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield Skipped(str(path), f"cannot read ({error.strerror or error})")
+        return
+    found = False
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            found = True
+            if len(raw) > MAX_FILE_BYTES:
+                yield Skipped(where, f"record too large ({_megabytes(len(raw))})")
+                continue
+            try:
+                record = json.loads(decode(raw))
+            except UnreadableText as error:
+                yield Skipped(where, str(error))
+                continue
+            except json.JSONDecodeError as error:
+                yield Skipped(where, f"not valid JSON ({error.msg})")
+                continue
+            yield _record_document(path, number, record, where=where)
+    if not found:
+        yield Skipped(str(path), "empty file")
+
+
+def _record_document(path: Path, number: int, record: object, *, where: str) -> Document | Skipped:
+    if not isinstance(record, dict):
+        return Skipped(where, "a record must be a JSON object with a text field")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(where, "the record has no text")
+    fields = {name: _string(record.get(name)) for name in ("title", "url", "published", "source")}
+    identity = fields["url"] or _string(record.get("id"))
+    key = identity if fields["url"] else f"{path.resolve()}#{identity or number}"
+    document = _document(
+        path,
+        text,
+        key=key,
+        title=single_line(fields["title"]) if fields["title"] else None,
+        url=fields["url"],
+        published=parse_date(fields["published"]) if fields["published"] else None,
+        source=single_line(fields["source"]) if fields["source"] else None,
+    )
+    return Skipped(where, document.reason) if isinstance(document, Skipped) else document
+
+
+def _string(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
+_MD_FENCE = re.compile(r"^```.*?^```\s*$", re.MULTILINE | re.DOTALL)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Markdown as the plain text a reader sees: no markers, links as their words, code blocks dropped."""
+    text = _MD_FENCE.sub("", markdown)
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -1,0 +1,86 @@
+"""Bytes to safe text: decoding, and stripping what a terminal would obey (escapes, control characters)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+
+class UnreadableText(ValueError):
+    """The bytes are not text we can read; the message says why in a few words."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (or UTF-16/32 with a byte-order mark); refuse binary and undecodable bytes."""
+    if not data.strip():
+        raise UnreadableText("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableText(f"not valid {encoding.upper()} text") from error
+    if b"\x00" in data[:65536]:
+        raise UnreadableText("binary file (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UnreadableText(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from error
+    if _control_share(text) > 0.10:
+        raise UnreadableText("binary file (mostly control characters)")
+    return text
+
+
+def _control_share(text: str) -> float:
+    """The share of control characters, not counting terminal escape sequences (stripped later)."""
+    sample = _ESCAPES.sub("", text[:65536])
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    return controls / max(1, len(sample))
+
+
+# Escape sequences are removed whole, so that no "[31m" residue is left in the text.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC: window titles, hyperlinks, clipboard writes
+    | \x1b[P^_X][^\x1b]*(?:\x1b\\)?      # DCS, PM, APC, SOS strings
+    | \x1b\[[0-?]*[ -/]*[@-~]            # CSI: colours, cursor moves, clear screen
+    | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
+    | \x1b[ -/]*[0-~]                    # other two-byte escapes
+    """,
+    re.VERBOSE,
+)
+# C0 and C1 controls except newline and tab, DEL, bidirectional overrides and invisible marks.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+_ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_TRAILING_SPACE = re.compile(r"[ ]+$", re.MULTILINE)
+
+
+def clean(text: str) -> str:
+    """Normalise newlines and spaces, strip escape sequences and control characters, compose to NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
+    text = _ESCAPES.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    return _TRAILING_SPACE.sub("", text)
+
+
+def single_line(text: str, limit: int = 200) -> str:
+    """Clean text for a one-line message or label: no newlines, at most `limit` characters."""
+    line = " ".join(clean(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
