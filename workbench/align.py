@@ -1,0 +1,236 @@
+"""Passage alignment between two articles, and word-level differences within an aligned pair.
+
+The score of two passages is an IDF-weighted cosine over their normalised content words: each side's
+share of its own (weighted) content that the other side carries, combined as a geometric mean. Words
+that occur in many passages of the two articles ("Ukraine" in a story about Ukraine) weigh little;
+rare names, figures and nouns decide. rapidfuzz matches variant spellings of rare words across the
+two articles (Zelenskyy / Zelensky) and computes the word-level opcodes.
+
+All functions here are pure: they take strings and return plain values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from workbench.tokens import Token, tokenize
+
+# Bump when scoring or selection changes: cached alignments made by another version are redone.
+ALIGNER_VERSION = "1"
+
+LINK_THRESHOLD = 25.0  # the (smoothed) score a passage's best counterpart needs to be linked
+SECOND_GAIN = 0.20  # the extra share of a claim a second counterpart must cover to be linked too
+# Pseudo-weight, in mean term weights, added to each passage when deciding links, so that a
+# two-word passage needs more than two shared words. Reported scores are unsmoothed: identical
+# passages score 100.
+SMOOTHING = 1.0
+VARIANT_CUTOFF = 90  # fuzz.ratio above which two rare words are taken as spellings of one word
+_VARIANT_MIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Match:
+    """Passage `a` of the first list and passage `b` of the second say the same thing, with `score`."""
+
+    a: int
+    b: int
+    score: float
+
+
+def similarity(a: str, b: str) -> float:
+    """Score (0-100) of two passages on their own, with no surrounding articles to weigh words by."""
+    overlap = _Overlap.of([_terms(a)], [_terms(b)])
+    return round(float(overlap.scores()[0, 0]) * 100, 1)
+
+
+def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
+    """Counterparts between two articles' passages, ordered by (a, b).
+
+    Each passage is linked to its best counterpart in the other list when the score reaches
+    LINK_THRESHOLD, and to a second one when that covers a further SECOND_GAIN of it (a claim that
+    merges two source sentences). Passages with no counterpart stay unlinked.
+    """
+    if not a or not b:
+        return []
+    overlap = _Overlap.of([_terms(text) for text in a], [_terms(text) for text in b])
+    decisive = overlap.scores(SMOOTHING)
+    picked = set(_pick(decisive, overlap.has_a, overlap.has_b, overlap.weights))
+    picked |= {(i, j) for j, i in _pick(decisive.T, overlap.has_b, overlap.has_a, overlap.weights)}
+    scores = overlap.scores()
+    return [Match(i, j, round(float(scores[i, j]) * 100, 1)) for i, j in sorted(picked)]
+
+
+def _terms(text: str) -> dict[str, str]:
+    """Content terms of a passage (normal form to the lower-case word it came from), in order."""
+    terms: dict[str, str] = {}
+    for token in tokenize(text):
+        if token.content:
+            terms.setdefault(token.norm, token.text.lower())
+    return terms
+
+
+@dataclass(frozen=True)
+class _Overlap:
+    """What two lists of passages share: term incidence per side, IDF weights, shared weight per pair."""
+
+    has_a: np.ndarray  # passages of a x terms, 1.0 where the passage has the term
+    has_b: np.ndarray
+    weights: np.ndarray  # IDF weight of each term over the passages of both lists
+    shared: np.ndarray  # a x b: weight of the terms each pair shares
+
+    @classmethod
+    def of(cls, terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> _Overlap:
+        variants = _variants(terms_a, terms_b)
+        if variants:
+            terms_b = [{variants.get(t, t): word for t, word in terms.items()} for terms in terms_b]
+        frequency: dict[str, int] = {}
+        for terms in (*terms_a, *terms_b):
+            for term in terms:
+                frequency[term] = frequency.get(term, 0) + 1
+        vocabulary = {term: index for index, term in enumerate(sorted(frequency))}
+        count = len(terms_a) + len(terms_b)
+        weights = np.array([math.log(1 + count / frequency[t]) for t in vocabulary], dtype=np.float64)
+        has_a = _incidence(terms_a, vocabulary)
+        has_b = _incidence(terms_b, vocabulary)
+        return cls(has_a, has_b, weights, (has_a * weights) @ has_b.T)
+
+    def scores(self, smoothing: float = 0.0) -> np.ndarray:
+        """a x b scores (0-1): the geometric mean of each side's share of its own weight shared."""
+        pseudo = smoothing * (float(self.weights.mean()) if len(self.weights) else 1.0)
+        own_a = self.has_a @ self.weights + pseudo
+        own_b = self.has_b @ self.weights + pseudo
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores = np.sqrt((self.shared / own_a[:, None]) * (self.shared / own_b[None, :]))
+        return np.nan_to_num(scores, nan=0.0, posinf=0.0)
+
+
+def _incidence(term_lists: list[dict[str, str]], vocabulary: dict[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(term_lists), len(vocabulary)), dtype=np.float64)
+    for row, terms in enumerate(term_lists):
+        matrix[row, [vocabulary[term] for term in terms]] = 1.0
+    return matrix
+
+
+def _variants(terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> dict[str, str]:
+    """Map rare terms of b to the a term they are a variant spelling of (Zelenskyy / Zelensky).
+
+    The words are compared as written, not as stems: a stemmer cuts names unevenly.
+    """
+    words_a = {term: word for terms in terms_a for term, word in terms.items()}
+    words_b = {term: word for terms in terms_b for term, word in terms.items()}
+    only_a = sorted(t for t in words_a.keys() - words_b.keys() if _variant_candidate(words_a[t]))
+    only_b = sorted(t for t in words_b.keys() - words_a.keys() if _variant_candidate(words_b[t]))
+    if not only_a or not only_b:
+        return {}
+    ratios = process.cdist(
+        [words_b[t] for t in only_b],
+        [words_a[t] for t in only_a],
+        scorer=fuzz.ratio,
+        score_cutoff=VARIANT_CUTOFF,
+        workers=-1,
+    )
+    mapping = {}
+    for row, term in enumerate(only_b):
+        best = int(np.argmax(ratios[row]))
+        if ratios[row, best] >= VARIANT_CUTOFF:
+            mapping[term] = only_a[best]
+    return mapping
+
+
+def _variant_candidate(term: str) -> bool:
+    return len(term) >= _VARIANT_MIN_LENGTH and term.isalpha()
+
+
+def _pick(
+    scores: np.ndarray, has_own: np.ndarray, has_other: np.ndarray, weights: np.ndarray
+) -> list[tuple[int, int]]:
+    """For each row: its best column above the threshold, and a second that adds enough coverage."""
+    threshold = LINK_THRESHOLD / 100
+    picked = []
+    own_weight = (has_own * weights).sum(axis=1)
+    for row in range(scores.shape[0]):
+        order = np.argsort(-scores[row], kind="stable")[:3]
+        best = int(order[0])
+        if scores[row, best] < threshold:
+            continue
+        picked.append((row, best))
+        covered = has_own[row] * has_other[best]
+        for other in order[1:]:
+            other = int(other)
+            if scores[row, other] < threshold:
+                break
+            extra = has_own[row] * has_other[other] * (1 - covered)
+            if own_weight[row] and float(extra @ weights) / own_weight[row] >= SECOND_GAIN:
+                picked.append((row, other))
+                break
+    return picked
+
+
+# Word-level differences ------------------------------------------------------------------------
+
+SAME, CHANGED, ADDED, DROPPED = "same", "changed", "added", "dropped"
+
+
+@dataclass(frozen=True)
+class WordMark:
+    start: int  # offsets into the passage text
+    end: int
+    status: str  # SAME, CHANGED, ADDED (claim side) or DROPPED (evidence side)
+    content: bool  # False for function words
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    claim: list[WordMark]
+    evidence: list[list[WordMark]]  # one list per evidence passage
+
+
+def word_diff(claim: str, evidence: Sequence[str]) -> WordDiff:
+    """Which words of `claim` its evidence keeps, changes or lacks, and which evidence words it drops.
+
+    Words are compared in normal form (case, spelling, stems). A claim word that the evidence has
+    elsewhere (a reordered sentence) counts as kept.
+    """
+    claim_tokens = tokenize(claim)
+    evidence_tokens = [tokenize(text) for text in evidence]
+    joined = [
+        (index, position, token)
+        for index, tokens in enumerate(evidence_tokens)
+        for position, token in enumerate(tokens)
+    ]
+    claim_status = [SAME] * len(claim_tokens)
+    evidence_status = [[SAME] * len(tokens) for tokens in evidence_tokens]
+    opcodes = Levenshtein.opcodes([t.norm for _, _, t in joined], [t.norm for t in claim_tokens])
+    for op in opcodes:
+        if op.tag == "equal":
+            continue
+        claim_mark = CHANGED if op.tag == "replace" else ADDED
+        for position in range(op.dest_start, op.dest_end):
+            claim_status[position] = claim_mark
+        evidence_mark = CHANGED if op.tag == "replace" else DROPPED
+        for position in range(op.src_start, op.src_end):
+            index, within, _ = joined[position]
+            evidence_status[index][within] = evidence_mark
+    evidence_norms = {token.norm for _, _, token in joined}
+    claim_norms = {token.norm for token in claim_tokens}
+    for position, token in enumerate(claim_tokens):
+        if claim_status[position] != SAME and token.norm in evidence_norms:
+            claim_status[position] = SAME
+    for index, tokens in enumerate(evidence_tokens):
+        for position, token in enumerate(tokens):
+            if evidence_status[index][position] != SAME and token.norm in claim_norms:
+                evidence_status[index][position] = SAME
+    return WordDiff(
+        claim=_marks(claim_tokens, claim_status),
+        evidence=[_marks(tokens, evidence_status[i]) for i, tokens in enumerate(evidence_tokens)],
+    )
+
+
+def _marks(tokens: list[Token], statuses: list[str]) -> list[WordMark]:
+    return [WordMark(t.start, t.end, status, t.content) for t, status in zip(tokens, statuses, strict=True)]
