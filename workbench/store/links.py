@@ -1,0 +1,83 @@
+"""Alignment links in the database, and the record of which article pairs they are current for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.models import Link
+from workbench.store.connection import now, writing
+
+
+@dataclass(frozen=True)
+class PairToAlign:
+    a: str  # article ids, a < b
+    b: str
+    a_hash: str
+    b_hash: str
+
+
+def pairs_to_align(db: Database, aligner: str) -> list[PairToAlign]:
+    """Article pairs whose stored links were made from other text, or by another aligner version."""
+    articles = db.execute("SELECT id, content_hash FROM articles ORDER BY id").fetchall()
+    done = {
+        (row[0], row[1]): (row[2], row[3], row[4])
+        for row in db.execute("SELECT a_article, b_article, a_hash, b_hash, aligner FROM aligned_pairs")
+    }
+    stale = []
+    for index, (a, a_hash) in enumerate(articles):
+        for b, b_hash in articles[index + 1 :]:
+            if done.get((a, b)) != (a_hash, b_hash, aligner):
+                stale.append(PairToAlign(a, b, a_hash, b_hash))
+    return stale
+
+
+def save_pair_links(
+    db: Database, pair: PairToAlign, aligner: str, links: Iterable[tuple[str, str, float]]
+) -> int:
+    """Replace the links between two articles; `links` are (passage of a, passage of b, score)."""
+    rows = [
+        {"a": a, "b": b, "a_article": pair.a, "b_article": pair.b, "score": score} for a, b, score in links
+    ]
+    with writing(db):
+        current = db.execute(
+            "SELECT content_hash FROM articles WHERE id IN (?, ?) ORDER BY id", [pair.a, pair.b]
+        ).fetchall()
+        if [row[0] for row in current] != [pair.a_hash, pair.b_hash]:
+            return 0  # an import changed one of them meanwhile; the next refresh aligns it again
+        db.execute("DELETE FROM links WHERE a_article = ? AND b_article = ?", [pair.a, pair.b])
+        db.conn.executemany(
+            "INSERT INTO links (a, b, a_article, b_article, score) "
+            "VALUES (:a, :b, :a_article, :b_article, :score)",
+            rows,
+        )
+        db.execute(
+            """
+            INSERT INTO aligned_pairs (a_article, b_article, a_hash, b_hash, aligner, aligned_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(a_article, b_article) DO UPDATE SET
+                a_hash = excluded.a_hash, b_hash = excluded.b_hash,
+                aligner = excluded.aligner, aligned_at = excluded.aligned_at
+            """,
+            [pair.a, pair.b, pair.a_hash, pair.b_hash, aligner, now()],
+        )
+    return len(rows)
+
+
+def list_links(db: Database, article: str | None = None, other: str | None = None) -> list[Link]:
+    """Links of all articles, of one article, or between two; each as (a, b, score), a's article first."""
+    where, params = [], []
+    if article is not None and other is not None:
+        first, second = sorted((article, other))
+        where.append("a_article = ? AND b_article = ?")
+        params += [first, second]
+    elif article is not None:
+        where.append("(a_article = ? OR b_article = ?)")
+        params += [article, article]
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = db.execute(
+        f"SELECT a, b, score FROM links {clause} ORDER BY a_article, b_article, a, b", params
+    ).fetchall()
+    return [Link(*row) for row in rows]

@@ -1,0 +1,123 @@
+"""The database schema, as migrations from the first release on. Never edit one that shipped; add one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("workbench")
+KNOWN: list[str] = []  # names of the migrations this version of workbench knows, in order
+
+
+def _migration(function):  # type: ignore[no-untyped-def]
+    KNOWN.append(function.__name__)
+    return migrations()(function)
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    statements = [
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source_key TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            name TEXT NOT NULL,
+            title TEXT NOT NULL,
+            url TEXT,
+            published TEXT,
+            source TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE passages (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            position INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT,
+            retired_at TEXT
+        )
+        """,
+        "CREATE INDEX passages_by_article ON passages(article_id, position)",
+        "CREATE TABLE labels (name TEXT PRIMARY KEY, description TEXT NOT NULL)",
+        """
+        INSERT INTO labels (name, description) VALUES
+            ('supported', 'the evidence says the same thing'),
+            ('contradicted', 'the evidence says something different'),
+            ('editorialized', 'opinion or loaded language the evidence does not carry'),
+            ('unsupported', 'nothing in the other articles backs it')
+        """,
+        "CREATE TABLE reviewers (name TEXT PRIMARY KEY, created_at TEXT NOT NULL)",
+        """
+        CREATE TABLE verdicts (
+            passage_id TEXT NOT NULL REFERENCES passages(id),
+            reviewer TEXT NOT NULL REFERENCES reviewers(name),
+            label TEXT NOT NULL REFERENCES labels(name),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (passage_id, reviewer)
+        )
+        """,
+        "CREATE INDEX verdicts_by_reviewer ON verdicts(reviewer)",
+        """
+        CREATE TABLE verdict_evidence (
+            passage_id TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            evidence_id TEXT NOT NULL REFERENCES passages(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (passage_id, reviewer, evidence_id),
+            FOREIGN KEY (passage_id, reviewer)
+                REFERENCES verdicts(passage_id, reviewer) ON DELETE CASCADE
+        )
+        """,
+        "CREATE INDEX verdict_evidence_by_evidence ON verdict_evidence(evidence_id)",
+        """
+        CREATE TABLE verdict_history (
+            id INTEGER PRIMARY KEY,
+            passage_id TEXT NOT NULL REFERENCES passages(id),
+            reviewer TEXT NOT NULL REFERENCES reviewers(name),
+            action TEXT NOT NULL CHECK (action IN ('set', 'clear')),
+            old_label TEXT,
+            new_label TEXT,
+            old_note TEXT,
+            new_note TEXT,
+            old_evidence TEXT,
+            new_evidence TEXT,
+            changed_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX verdict_history_by_passage ON verdict_history(passage_id, id)",
+        """
+        CREATE TABLE links (
+            a TEXT NOT NULL REFERENCES passages(id),
+            b TEXT NOT NULL REFERENCES passages(id),
+            a_article TEXT NOT NULL REFERENCES articles(id),
+            b_article TEXT NOT NULL REFERENCES articles(id),
+            score REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        )
+        """,
+        "CREATE INDEX links_by_b ON links(b)",
+        "CREATE INDEX links_by_articles ON links(a_article, b_article)",
+        """
+        CREATE TABLE aligned_pairs (
+            a_article TEXT NOT NULL REFERENCES articles(id),
+            b_article TEXT NOT NULL REFERENCES articles(id),
+            a_hash TEXT NOT NULL,
+            b_hash TEXT NOT NULL,
+            aligner TEXT NOT NULL,
+            aligned_at TEXT NOT NULL,
+            PRIMARY KEY (a_article, b_article)
+        )
+        """,
+    ]
+    for statement in statements:
+        db.execute(statement)

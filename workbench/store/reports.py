@@ -1,0 +1,47 @@
+"""Counts for the status views: passages and claims per article, verdicts per reviewer and label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.models import Article
+from workbench.store.articles import list_articles
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article: Article
+    passages: int
+    claims: int
+    reviewed: int  # claims with at least one verdict
+
+
+def article_summaries(db: Database) -> list[ArticleSummary]:
+    counts = {
+        row[0]: row[1:]
+        for row in db.execute(
+            """
+            SELECT p.article_id, count(*),
+                   sum(p.kind IN ('claim', 'caption')),
+                   sum(p.kind IN ('claim', 'caption')
+                       AND EXISTS(SELECT 1 FROM verdicts v WHERE v.passage_id = p.id))
+            FROM passages p WHERE p.retired_at IS NULL GROUP BY p.article_id
+            """
+        )
+    }
+    return [
+        ArticleSummary(article, *(int(n or 0) for n in counts.get(article.id, (0, 0, 0))))
+        for article in list_articles(db)
+    ]
+
+
+def label_counts(db: Database) -> dict[str, dict[str, int]]:
+    """For each reviewer, how many current verdicts carry each label."""
+    counts: dict[str, dict[str, int]] = {}
+    for reviewer, label, count in db.execute(
+        "SELECT reviewer, label, count(*) FROM verdicts GROUP BY reviewer, label ORDER BY reviewer"
+    ):
+        counts.setdefault(reviewer, {})[label] = count
+    return counts

@@ -1,0 +1,226 @@
+"""Reviewers' verdicts on claims, each change written with its history in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.models import Label, Verdict, check_reviewer_name
+from workbench.store.articles import get_passage
+from workbench.store.connection import StoreError, now, writing
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    passage_id: str
+    reviewer: str
+    action: str  # "set" or "clear"
+    old_label: str | None
+    new_label: str | None
+    old_note: str | None
+    new_note: str | None
+    old_evidence: tuple[str, ...]
+    new_evidence: tuple[str, ...]
+    changed_at: str
+
+
+def set_verdict(
+    db: Database,
+    passage: str,
+    reviewer: str,
+    label: Label | str,
+    *,
+    note: str | None = None,
+    evidence: Sequence[str] | None = None,
+) -> Verdict:
+    """Record `reviewer`'s verdict on a claim; a note or evidence left as None keeps what was there.
+
+    Only this reviewer's verdict is touched. Returns the verdict as stored.
+    """
+    reviewer = check_reviewer_name(reviewer)
+    label = _label(label)
+    _check_claim(db, passage)
+    if evidence is not None:
+        evidence = _check_evidence(db, passage, evidence)
+    with writing(db):
+        _ensure_reviewer(db, reviewer)
+        old = get_verdict(db, passage, reviewer)
+        new_note = note if note is not None else (old.note if old else "")
+        new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
+        if old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence):
+            return old
+        stamp = now()
+        db.execute(
+            """
+            INSERT INTO verdicts (passage_id, reviewer, label, note, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(passage_id, reviewer) DO UPDATE SET
+                label = excluded.label, note = excluded.note, updated_at = excluded.updated_at
+            """,
+            [passage, reviewer, label.value, new_note, stamp, stamp],
+        )
+        db.execute("DELETE FROM verdict_evidence WHERE passage_id = ? AND reviewer = ?", [passage, reviewer])
+        db.conn.executemany(
+            "INSERT INTO verdict_evidence (passage_id, reviewer, evidence_id, position) VALUES (?, ?, ?, ?)",
+            [(passage, reviewer, item, position) for position, item in enumerate(new_evidence)],
+        )
+        _record(db, passage, reviewer, "set", old, label.value, new_note, new_evidence, stamp)
+    stored = get_verdict(db, passage, reviewer)
+    assert stored is not None
+    return stored
+
+
+def clear_verdict(db: Database, passage: str, reviewer: str) -> bool:
+    """Remove `reviewer`'s verdict on a passage (the history keeps it). False if there was none."""
+    reviewer = check_reviewer_name(reviewer)
+    with writing(db):
+        old = get_verdict(db, passage, reviewer)
+        if old is None:
+            return False
+        db.execute("DELETE FROM verdicts WHERE passage_id = ? AND reviewer = ?", [passage, reviewer])
+        _record(db, passage, reviewer, "clear", old, None, None, (), now())
+    return True
+
+
+def get_verdict(db: Database, passage: str, reviewer: str) -> Verdict | None:
+    found = list_verdicts(db, passage=passage, reviewer=reviewer)
+    return found[0] if found else None
+
+
+def list_verdicts(
+    db: Database,
+    *,
+    passage: str | None = None,
+    reviewer: str | None = None,
+    article: str | None = None,
+) -> list[Verdict]:
+    """Current verdicts, filtered by passage, reviewer or the article of the passage."""
+    where, params = [], []
+    if passage is not None:
+        where.append("v.passage_id = ?")
+        params.append(passage)
+    if reviewer is not None:
+        where.append("v.reviewer = ?")
+        params.append(reviewer)
+    if article is not None:
+        where.append("v.passage_id IN (SELECT id FROM passages WHERE article_id = ?)")
+        params.append(article)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = db.execute(
+        f"""
+        SELECT v.passage_id, v.reviewer, v.label, v.note, v.created_at, v.updated_at,
+               (SELECT json_group_array(evidence_id) FROM
+                   (SELECT evidence_id FROM verdict_evidence e
+                    WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer
+                    ORDER BY e.position))
+        FROM verdicts v {clause}
+        ORDER BY v.passage_id, v.reviewer
+        """,
+        params,
+    ).fetchall()
+    return [
+        Verdict(
+            passage_id=row[0],
+            reviewer=row[1],
+            label=Label(row[2]),
+            note=row[3],
+            evidence=tuple(json.loads(row[6])),
+            created_at=row[4],
+            updated_at=row[5],
+        )
+        for row in rows
+    ]
+
+
+def list_history(db: Database, *, passage: str | None = None) -> list[HistoryEntry]:
+    """Every verdict change, oldest first."""
+    clause, params = ("WHERE passage_id = ?", [passage]) if passage else ("", [])
+    rows = db.execute(
+        f"""
+        SELECT id, passage_id, reviewer, action, old_label, new_label, old_note, new_note,
+               old_evidence, new_evidence, changed_at
+        FROM verdict_history {clause} ORDER BY id
+        """,
+        params,
+    ).fetchall()
+    return [
+        HistoryEntry(
+            *row[:8],
+            old_evidence=tuple(json.loads(row[8] or "[]")),
+            new_evidence=tuple(json.loads(row[9] or "[]")),
+            changed_at=row[10],
+        )
+        for row in rows
+    ]
+
+
+def _record(
+    db: Database,
+    passage: str,
+    reviewer: str,
+    action: str,
+    old: Verdict | None,
+    new_label: str | None,
+    new_note: str | None,
+    new_evidence: Sequence[str],
+    stamp: str,
+) -> None:
+    db.execute(
+        """
+        INSERT INTO verdict_history (passage_id, reviewer, action, old_label, new_label, old_note,
+                                     new_note, old_evidence, new_evidence, changed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            passage,
+            reviewer,
+            action,
+            old.label.value if old else None,
+            new_label,
+            old.note if old else None,
+            new_note,
+            json.dumps(list(old.evidence)) if old else None,
+            json.dumps(list(new_evidence)) if action == "set" else None,
+            stamp,
+        ],
+    )
+
+
+def _ensure_reviewer(db: Database, reviewer: str) -> None:
+    db.execute(
+        "INSERT INTO reviewers (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+        [reviewer, now()],
+    )
+
+
+def _label(label: Label | str) -> Label:
+    try:
+        return Label(str(label).strip().lower())
+    except ValueError:
+        choices = ", ".join(item.value for item in Label)
+        raise StoreError(f"unknown label {label!r}; choose one of {choices}") from None
+
+
+def _check_claim(db: Database, passage: str) -> None:
+    found = get_passage(db, passage)
+    if found is None:
+        raise StoreError(f"no passage with id {passage!r}")
+    if not found.claim:
+        why = f" ({found.reason})" if found.reason else ""
+        raise StoreError(f"passage {passage} is a {found.kind.value}{why}, not a claim")
+
+
+def _check_evidence(db: Database, passage: str, evidence: Sequence[str]) -> list[str]:
+    checked: list[str] = []
+    for item in evidence:
+        if item == passage:
+            raise StoreError("a claim cannot be its own evidence")
+        if get_passage(db, item) is None:
+            raise StoreError(f"no evidence passage with id {item!r}")
+        if item not in checked:
+            checked.append(item)
+    return checked
