@@ -1,0 +1,366 @@
+"""The command line: each command parses its arguments, calls the core, and reports in a line or a table."""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+from sqlite_utils import Database
+
+from workbench import __version__, store
+from workbench.export import write_csv
+from workbench.importer import import_paths
+from workbench.linker import refresh_links
+from workbench.models import LABELS, InvalidReviewer, WorkbenchError, check_reviewer_name
+from workbench.store.exports import VERDICT_COLUMNS, verdict_rows
+from workbench.store.reports import article_summaries, label_counts
+
+DEFAULT_DB = Path("db") / "workbench.db"
+EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    reviewer: str
+
+    def open(self) -> Database:
+        return store.open_db(self.db_path)
+
+
+def default_reviewer() -> str:
+    """The login name of whoever runs the command, or 'reviewer' when it has none we can use."""
+    try:
+        return check_reviewer_name(getpass.getuser())
+    except (InvalidReviewer, OSError, KeyError):
+        return "reviewer"
+
+
+def _reviewer_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    if value is None:
+        return default_reviewer()
+    try:
+        return check_reviewer_name(value)
+    except InvalidReviewer as error:
+        raise click.BadParameter(str(error)) from error
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn the errors a user can act on into a one-line message and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WorkbenchError as error:
+            raise click.ClickException(str(error)) from error
+        except sqlite3.Error as error:
+            raise click.ClickException(f"database error: {error}") from error
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            raise click.ClickException(f"{error.strerror or error}{where}") from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    envvar="WORKBENCH_DB",
+    default=str(DEFAULT_DB),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite database file (env WORKBENCH_DB). Its folder is created if missing.",
+)
+@click.option(
+    "--reviewer",
+    envvar="WORKBENCH_REVIEWER",
+    callback=_reviewer_option,
+    help="Who records verdicts (env WORKBENCH_REVIEWER; default: your login name).",
+)
+@click.version_option(__version__, prog_name="workbench")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path, reviewer: str) -> None:
+    """Fact-check several versions of one news story side by side, claim by claim."""
+    ctx.obj = Settings(db_path=db_path, reviewer=reviewer)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+@reports_errors
+def import_command(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Import articles from files and folders (.txt .md .html .json .jsonl), then align them.
+
+    Re-importing an unchanged file changes nothing; a changed file keeps the verdicts of the
+    sentences that did not change. Files that cannot be read are named, and the exit status is 1.
+    """
+    db = settings.open()
+    with _progress("Importing") as advance:
+        report = import_paths(db, paths, progress=lambda done, total, _name: advance(done, total))
+    for skipped in report.skipped:
+        err.print(Text(f"skipped {skipped}"))
+    links = _refresh(db)
+    parts = [f"{report.count(s)} {s}" for s in (store.NEW, store.UPDATED, store.UNCHANGED)]
+    retired = sum(outcome.retired for outcome in report.outcomes)
+    summary = f"Imported {len(report.outcomes)} articles ({', '.join(parts)})"
+    if retired:
+        summary += f"; {retired} reviewed passages are gone from the new text but kept"
+    if report.ignored:
+        summary += f"; ignored {report.ignored} files of other types"
+    out.print(Text(f"{summary}. {links}"))
+    if report.skipped:
+        err.print(Text(f"{len(report.skipped)} could not be imported (see above)."))
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command("align")
+@click.option("--json", "as_json", is_flag=True, help="Print articles, passages and links as JSON.")
+@click.pass_obj
+@reports_errors
+def align_command(settings: Settings, as_json: bool) -> None:
+    """Show the aligned passages of every article pair, with their scores (0-100)."""
+    db = settings.open()
+    _refresh(db, quiet=as_json)
+    articles = store.list_articles(db)
+    passages = store.list_passages(db)
+    links = store.list_links(db)
+    if as_json:
+        json.dump(_alignment_json(articles, passages, links), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    if not articles:
+        out.print("No articles yet: import some with `workbench import PATH`.")
+        return
+    by_id = {p.id: p for p in passages}
+    names = {a.id: a.name for a in articles}
+    pairs: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
+    for link in links:
+        first, second = by_id[link.a], by_id[link.b]
+        if names[first.article_id] > names[second.article_id]:
+            first, second = second, first
+        key = (first.article_id, second.article_id)
+        pairs.setdefault(key, []).append((link.score, first.id, second.id))
+    for key in sorted(pairs, key=lambda pair: (names[pair[0]], names[pair[1]])):
+        left, right = names[key[0]], names[key[1]]
+        table = Table(title=Text(f"{left}  ↔  {right}"), show_lines=True, expand=True)
+        table.add_column("score", justify="right", no_wrap=True)
+        table.add_column(Text(left), ratio=1)
+        table.add_column(Text(right), ratio=1)
+        for score, first_id, second_id in sorted(pairs[key], key=lambda row: by_id[row[1]].position):
+            table.add_row(
+                f"{score:.0f}",
+                _passage_cell(first_id, by_id[first_id].text),
+                _passage_cell(second_id, by_id[second_id].text),
+            )
+        out.print(table)
+    out.print(Text(f"{len(links)} links between {len(pairs)} article pairs."))
+
+
+def _alignment_json(articles: list, passages: list, links: list) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "articles": [
+            {"id": a.id, "path": a.path, "title": a.title, "published": a.published} for a in articles
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "article": p.article_id,
+                "index": p.position,
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "claim": p.claim,
+            }
+            for p in passages
+        ],
+        "links": [{"a": link.a, "b": link.b, "score": link.score} for link in links],
+    }
+
+
+def _passage_cell(identifier: str, text: str) -> Text:
+    cell = Text(identifier[:8], style="dim")
+    cell.append(" ")
+    cell.append(text)  # appended as plain text: article text is never read as markup
+    return cell
+
+
+@main.command("show")
+@click.argument("article")
+@click.pass_obj
+@reports_errors
+def show_command(settings: Settings, article: str) -> None:
+    """List an article's passages with their ids, kinds and verdicts (ARTICLE: id or file name)."""
+    db = settings.open()
+    found = store.find_article(db, article)
+    verdicts: dict[str, list[str]] = {}
+    for verdict in store.list_verdicts(db, article=found.id):
+        verdicts.setdefault(verdict.passage_id, []).append(f"{verdict.reviewer}: {verdict.label}")
+    table = Table(title=Text(f"{found.name} · {found.title}"), expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("passage", ratio=1)
+    table.add_column("verdicts")
+    for passage in store.list_passages(db, found.id):
+        kind = passage.kind.value + (f" ({passage.reason})" if passage.reason else "")
+        table.add_row(
+            passage.id, Text(kind), Text(passage.text), Text("\n".join(verdicts.get(passage.id, [])))
+        )
+    out.print(table)
+
+
+@main.command("mark")
+@click.argument("passage")
+@click.argument("label", type=click.Choice(LABELS, case_sensitive=False))
+@click.option("--note", help="A note to keep with the verdict.")
+@click.option(
+    "--evidence", multiple=True, metavar="PASSAGE_ID", help="A passage that backs the verdict (repeatable)."
+)
+@click.pass_obj
+@reports_errors
+def mark_command(
+    settings: Settings, passage: str, label: str, note: str | None, evidence: tuple[str, ...]
+) -> None:
+    """Record your verdict on a claim (PASSAGE: its id, or the first characters of it)."""
+    db = settings.open()
+    claim = store.find_passage(db, passage)
+    evidence_ids = [store.find_passage(db, item).id for item in evidence] if evidence else None
+    verdict = store.set_verdict(db, claim.id, settings.reviewer, label, note=note, evidence=evidence_ids)
+    out.print(Text(f"{claim.id} marked {verdict.label.value} by {verdict.reviewer}."))
+
+
+@main.command("unmark")
+@click.argument("passage")
+@click.pass_obj
+@reports_errors
+def unmark_command(settings: Settings, passage: str) -> None:
+    """Clear your verdict on a claim; the history keeps what it was."""
+    db = settings.open()
+    claim = store.find_passage(db, passage)
+    if not store.clear_verdict(db, claim.id, settings.reviewer):
+        raise click.ClickException(f"{settings.reviewer} has no verdict on {claim.id}")
+    out.print(Text(f"{claim.id}: verdict of {settings.reviewer} cleared."))
+
+
+@main.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True, help="Output format."
+)
+@click.option(
+    "-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write; '-' (the default) writes to standard output.",
+)  # fmt: skip
+@click.pass_obj
+@reports_errors
+def export_command(settings: Settings, fmt: str, output: Path) -> None:
+    """Export every verdict, one row each, with its claim, reviewer, note and evidence."""
+    db = settings.open()
+    rows = verdict_rows(db)
+    if str(output) == "-":
+        write_csv(VERDICT_COLUMNS, rows, sys.stdout)
+        return
+    with _replacing(output) as handle:
+        count = write_csv(VERDICT_COLUMNS, rows, handle)
+    err.print(Text(f"Wrote {count} verdicts to {output}."))
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Any]:
+    """Write to a temporary file beside `path`, and put it in place only once it is complete.
+
+    Files get a UTF-8 byte-order mark so that spreadsheet programs read them as UTF-8.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@main.command("status")
+@click.pass_obj
+@reports_errors
+def status_command(settings: Settings) -> None:
+    """Articles, passages and claims, and the verdicts of each reviewer by label."""
+    db = settings.open()
+    summaries = article_summaries(db)
+    table = Table(title=Text(f"Articles in {settings.db_path}"), expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=28)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
+    table.add_column("published", no_wrap=True)
+    for column in ("passages", "claims", "reviewed"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for summary in summaries:
+        article = summary.article
+        table.add_row(
+            article.id[:8], Text(article.name), Text(article.title), article.published or "",
+            str(summary.passages), str(summary.claims), str(summary.reviewed),
+        )  # fmt: skip
+    out.print(table)
+    counts = label_counts(db)
+    verdict_table = Table(title="Verdicts by reviewer")
+    verdict_table.add_column("reviewer")
+    for label in LABELS:
+        verdict_table.add_column(label, justify="right")
+    verdict_table.add_column("total", justify="right")
+    for reviewer, by_label in counts.items():
+        verdict_table.add_row(
+            Text(reviewer),
+            *(str(by_label.get(label, 0)) for label in LABELS),
+            str(sum(by_label.values())),
+        )
+    out.print(verdict_table if counts else "No verdicts yet.")
+
+
+def _refresh(db: Database, quiet: bool = False) -> str:
+    """Align the article pairs that changed; a sentence saying what was done."""
+    with _progress("Aligning", quiet=quiet) as advance:
+        report = refresh_links(db, progress=advance)
+    if not report.pairs:
+        return "Alignment is up to date."
+    return f"Aligned {report.pairs} article pairs ({report.links} links)."
+
+
+@contextmanager
+def _progress(label: str, quiet: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on standard error while work runs (none when quiet or not a terminal)."""
+    if quiet or not err.is_terminal:
+        yield lambda _done, _total: None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance

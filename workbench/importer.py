@@ -1,0 +1,64 @@
+"""Importing files into the database: read, segment, save; then bring the alignment up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench import store
+from workbench.corpus import Skipped, expand, read_file
+from workbench.models import Document
+from workbench.segment import SEGMENTER_VERSION, Segmentation, segment
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
+TITLE_LENGTH = 80
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[store.SaveOutcome] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: int = 0  # files in folders that are not of a type we read
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+def import_paths(db: Database, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
+    """Import every supported file under `paths`; unreadable ones are reported, the rest go on."""
+    files, missing, ignored = expand(paths)
+    report = ImportReport(skipped=list(missing), ignored=len(ignored))
+    for done, path in enumerate(files):
+        if progress:
+            progress(done, len(files), path.name)
+        for item in read_file(path):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+            else:
+                report.outcomes.append(import_document(db, item))
+    if progress:
+        progress(len(files), len(files), "")
+    return report
+
+
+def import_document(db: Database, document: Document) -> store.SaveOutcome:
+    """Segment one document and save it, with a title and date taken from the text when it has none."""
+    segmentation = segment(document.text, known_title=document.title)
+    title = document.title or segmentation.title or derived_title(document, segmentation)
+    document = replace(document, published=document.published or segmentation.published)
+    return store.save_article(db, document, segmentation.segments, title=title, version=SEGMENTER_VERSION)
+
+
+def derived_title(document: Document, segmentation: Segmentation) -> str:
+    """For an article with no title line: its first claim, cut at a word near TITLE_LENGTH."""
+    for item in segmentation.segments:
+        if item.kind.is_claim:
+            text = " ".join(document.text[item.start : item.end].split())
+            if len(text) <= TITLE_LENGTH:
+                return text
+            cut = text.rfind(" ", 0, TITLE_LENGTH)
+            return text[: cut if cut > TITLE_LENGTH // 2 else TITLE_LENGTH].rstrip(",;:") + "…"
+    return Path(document.path).name
