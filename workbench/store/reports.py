@@ -45,3 +45,14 @@ def label_counts(db: Database) -> dict[str, dict[str, int]]:
     ):
         counts.setdefault(reviewer, {})[label] = count
     return counts
+
+
+def links_per_article(db: Database) -> dict[str, int]:
+    """How many links each article has with all the others."""
+    counts: dict[str, int] = {}
+    for article, count in db.execute(
+        "SELECT a_article, count(*) FROM links GROUP BY a_article "
+        "UNION ALL SELECT b_article, count(*) FROM links GROUP BY b_article"
+    ):
+        counts[article] = counts.get(article, 0) + count
+    return counts

@@ -1,0 +1,77 @@
+"""The review model behind the app: default pair, counterparts, progress, undo, live changes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from workbench import store
+from workbench.review import ReviewSession, default_pair
+
+from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
+
+
+def session(db, reviewer="ana") -> ReviewSession:
+    left, right = article_named(db, REWRITE), article_named(db, ORIGINAL)
+    return ReviewSession.open(db, reviewer, left.id, right.id)
+
+
+def test_the_default_pair_is_a_rewrite_against_the_most_aligned_article(seeded):
+    left, right = default_pair(seeded)
+    assert (left.name, right.name) == (REWRITE, ORIGINAL)
+
+
+def test_counterparts_and_other_articles_that_back_a_claim(seeded):
+    review = session(seeded)
+    claim = passage_starting(seeded, REWRITE, "A senior UK government source")
+    counterparts = [c.passage.text[:32] for c in review.counterparts(claim.id)]
+    assert "‘That’s their security guarantee" in counterparts
+    vance = passage_starting(seeded, REWRITE, "However, Vice President JD Vance")
+    assert review.counterparts(vance.id) == []
+    assert [b.article.name for b in review.backing(vance.id)] == ["001_a86f8a9ebc3cc322.txt"]
+
+
+def test_progress_next_unreviewed_and_undo(seeded):
+    review = session(seeded)
+    claims = review.claim_indexes()
+    first, second = (review.passages[i] for i in claims[:2])
+    assert review.next_unreviewed(-1) == claims[0]
+    review.mark(first.id, "supported")
+    review.mark(second.id, "editorialized")
+    review.mark(first.id, "contradicted")
+    progress = review.progress()
+    assert (progress.reviewed, progress.total) == (2, 31)
+    assert progress.by_label["contradicted"] == 1 and progress.by_label["editorialized"] == 1
+    assert review.next_unreviewed(-1) == claims[2]
+    assert review.undo() == first.id
+    assert review.my_verdict(first.id).label == "supported"
+    assert review.undo() == second.id and review.my_verdict(second.id) is None
+    assert review.undo() == first.id and review.my_verdict(first.id) is None
+    assert review.undo() is None
+
+
+def test_search_wraps_around_and_ignores_case(seeded):
+    review = session(seeded)
+    found = review.search("KHARKIV", after=len(review.passages) - 1)
+    assert "Kharkiv" in review.passages[found].text
+    assert review.search("no such words here", after=0) is None
+
+
+def test_changes_by_another_connection_are_noticed(seeded, db_path):
+    review = session(seeded)
+    claim = passage_starting(seeded, REWRITE, "The MiG-29S")
+    assert review.others_changed() is False
+    other = store.open_db(db_path)
+    store.set_verdict(other, claim.id, "ben", "editorialized")
+    other.close()
+    assert review.others_changed() is True
+    assert [v.reviewer for v in review.other_verdicts(claim.id)] == ["ben"]
+    assert review.others_changed() is False
+
+
+def test_own_writes_do_not_count_as_changes_by_others(seeded, db_path):
+    review = session(seeded)
+    claim = passage_starting(seeded, REWRITE, "The MiG-29S")
+    review.mark(claim.id, "supported")
+    assert review.others_changed() is False
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1

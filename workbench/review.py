@@ -1,0 +1,295 @@
+"""A reviewer's session over two articles: claims, counterparts, verdicts, progress, search and undo.
+
+This is the model the terminal app draws; it knows nothing of the terminal. Every change is written
+to the database before the method returns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from workbench import store
+from workbench.align import WordDiff, word_diff
+from workbench.models import Article, Label, Passage, Verdict
+from workbench.store.reports import links_per_article
+
+UNDO_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True)
+class Backing:
+    """A passage of another article (not the one compared) that is aligned with a claim."""
+
+    article: Article
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    reviewed: int
+    total: int
+    by_label: dict[str, int]
+
+
+@dataclass
+class _Undo:
+    passage: str
+    before: Verdict | None
+
+
+@dataclass
+class ReviewSession:
+    """The article under review (left) against the article it is compared with (right)."""
+
+    db: Database
+    reviewer: str
+    left: Article
+    right: Article
+    passages: list[Passage] = field(default_factory=list)  # all passages of the left article
+    right_passages: list[Passage] = field(default_factory=list)
+    _links: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # passage -> (other, score)
+    _by_id: dict[str, Passage] = field(default_factory=dict)
+    _articles: dict[str, Article] = field(default_factory=dict)
+    _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
+    _undo: list[_Undo] = field(default_factory=list)
+    _data_version: int = -1
+
+    @classmethod
+    def open(cls, db: Database, reviewer: str, left: str, right: str) -> ReviewSession:
+        left_article, right_article = store.get_article(db, left), store.get_article(db, right)
+        if left_article is None or right_article is None:
+            raise store.StoreError("no such article")
+        session = cls(db=db, reviewer=reviewer, left=left_article, right=right_article)
+        session._load()
+        return session
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self.passages = store.list_passages(self.db, self.left.id)
+        self.right_passages = store.list_passages(self.db, self.right.id)
+        self._articles = {article.id: article for article in store.list_articles(self.db)}
+        self._links = {}
+        wanted: set[str] = set()
+        for link in store.list_links(self.db, self.left.id):
+            self._links.setdefault(link.a, []).append((link.b, link.score))
+            self._links.setdefault(link.b, []).append((link.a, link.score))
+            wanted.update((link.a, link.b))
+        self._by_id = {p.id: p for p in self.passages + self.right_passages}
+        for identifier in wanted - self._by_id.keys():
+            passage = store.get_passage(self.db, identifier)
+            if passage:
+                self._by_id[identifier] = passage
+        self.reload_verdicts()
+
+    def reload_verdicts(self) -> None:
+        self._verdicts = {}
+        for article in {self.left.id, self.right.id}:
+            for verdict in store.list_verdicts(self.db, article=article):
+                self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
+        self._data_version = self._current_data_version()
+
+    def others_changed(self) -> bool:
+        """True (once) when another connection has written to the database since we last looked."""
+        version = self._current_data_version()
+        if version == self._data_version:
+            return False
+        self.reload_verdicts()
+        return True
+
+    def _current_data_version(self) -> int:
+        # PRAGMA data_version changes when another connection commits; our own commits leave it.
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- what the reviewer sees ------------------------------------------------------------------
+
+    def passage(self, identifier: str) -> Passage | None:
+        return self._by_id.get(identifier)
+
+    def claim_indexes(self) -> list[int]:
+        return [index for index, passage in enumerate(self.passages) if passage.claim]
+
+    def counterparts(self, passage: str) -> list[Counterpart]:
+        """Passages of the right article aligned with `passage`, best first."""
+        found = [
+            Counterpart(self._by_id[other], score)
+            for other, score in self._links.get(passage, [])
+            if other in self._by_id and self._by_id[other].article_id == self.right.id
+        ]
+        return sorted(found, key=lambda c: (-c.score, c.passage.position))
+
+    def aligned_in_right(self) -> set[str]:
+        """Passages of the right article aligned with some passage of the left article."""
+        return {
+            other
+            for passage in self.passages
+            for other, _ in self._links.get(passage.id, [])
+            if other in self._by_id and self._by_id[other].article_id == self.right.id
+        }
+
+    def backing(self, passage: str) -> list[Backing]:
+        """Passages of other articles (neither left nor right) aligned with `passage`, best first."""
+        found = []
+        for other, score in self._links.get(passage, []):
+            other_passage = self._by_id.get(other)
+            if other_passage is None or other_passage.article_id in (self.left.id, self.right.id):
+                continue
+            found.append(Backing(self._articles[other_passage.article_id], other_passage, score))
+        return sorted(found, key=lambda b: (-b.score, b.article.name))
+
+    def word_diff(self, passage: str) -> WordDiff | None:
+        """Word-level differences between a claim and its counterparts in the right article."""
+        claim = self._by_id.get(passage)
+        counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)
+        if claim is None or not counterparts:
+            return None
+        return word_diff(claim.text, [c.passage.text for c in counterparts])
+
+    def my_verdict(self, passage: str) -> Verdict | None:
+        for verdict in self._verdicts.get(passage, []):
+            if verdict.reviewer == self.reviewer:
+                return verdict
+        return None
+
+    def other_verdicts(self, passage: str) -> list[Verdict]:
+        return [v for v in self._verdicts.get(passage, []) if v.reviewer != self.reviewer]
+
+    def progress(self) -> Progress:
+        labels: Counter[str] = Counter()
+        claims = [p for p in self.passages if p.claim]
+        for passage in claims:
+            verdict = self.my_verdict(passage.id)
+            if verdict:
+                labels[verdict.label.value] += 1
+        by_label = {label.value: labels[label.value] for label in Label}
+        return Progress(sum(labels.values()), len(claims), by_label)
+
+    def next_unreviewed(self, after: int, direction: int = 1) -> int | None:
+        """Index of the next claim (wrapping around) that this reviewer has not judged yet."""
+        count = len(self.passages)
+        for step in range(1, count + 1):
+            index = (after + direction * step) % count
+            passage = self.passages[index]
+            if passage.claim and self.my_verdict(passage.id) is None:
+                return index
+        return None
+
+    def search(self, query: str, after: int, direction: int = 1) -> int | None:
+        """Index of the next passage of the left article containing `query` (case-insensitive)."""
+        needle = query.casefold().strip()
+        count = len(self.passages)
+        if not needle or not count:
+            return None
+        for step in range(1, count + 1):
+            index = (after + direction * step) % count
+            if needle in self.passages[index].text.casefold():
+                return index
+        return None
+
+    def matches(self, query: str) -> int:
+        needle = query.casefold().strip()
+        return sum(1 for p in self.passages if needle and needle in p.text.casefold())
+
+    # -- what the reviewer does ------------------------------------------------------------------
+
+    def mark(self, passage: str, label: Label | str) -> Verdict:
+        """Record a verdict. A first verdict takes the counterparts as its evidence (none if unsupported)."""
+        before = self.my_verdict(passage)
+        evidence: Sequence[str] | None = None
+        if before is None or not before.evidence:
+            evidence = [] if Label(label) is Label.UNSUPPORTED else self._default_evidence(passage)
+        verdict = store.set_verdict(self.db, passage, self.reviewer, label, evidence=evidence)
+        self._remember(passage, before, verdict)
+        return verdict
+
+    def clear(self, passage: str) -> bool:
+        before = self.my_verdict(passage)
+        if before is None:
+            return False
+        store.clear_verdict(self.db, passage, self.reviewer)
+        self._remember(passage, before, None)
+        return True
+
+    def set_note(self, passage: str, note: str) -> Verdict | None:
+        """Change the note of this reviewer's verdict; there must be a verdict to hold it."""
+        before = self.my_verdict(passage)
+        if before is None:
+            return None
+        verdict = store.set_verdict(self.db, passage, self.reviewer, before.label, note=note)
+        self._remember(passage, before, verdict)
+        return verdict
+
+    def toggle_evidence(self, passage: str, evidence: str) -> Verdict | None:
+        """Add `evidence` to this reviewer's verdict on `passage`, or take it away if it is there."""
+        before = self.my_verdict(passage)
+        if before is None:
+            return None
+        chosen = list(before.evidence)
+        if evidence in chosen:
+            chosen.remove(evidence)
+        else:
+            chosen.append(evidence)
+        verdict = store.set_verdict(self.db, passage, self.reviewer, before.label, evidence=chosen)
+        self._remember(passage, before, verdict)
+        return verdict
+
+    def undo(self) -> str | None:
+        """Put back this reviewer's verdict as it was before their last change; the passage id."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        if step.before is None:
+            store.clear_verdict(self.db, step.passage, self.reviewer)
+        else:
+            old = step.before
+            store.set_verdict(
+                self.db, step.passage, self.reviewer, old.label, note=old.note, evidence=old.evidence
+            )
+        self._refresh_passage(step.passage)
+        return step.passage
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def _default_evidence(self, passage: str) -> list[str]:
+        return [c.passage.id for c in self.counterparts(passage)]
+
+    def _remember(self, passage: str, before: Verdict | None, after: Verdict | None) -> None:
+        if before != after:
+            self._undo.append(_Undo(passage, before))
+            del self._undo[:-UNDO_DEPTH]
+        self._refresh_passage(passage)
+
+    def _refresh_passage(self, passage: str) -> None:
+        self._verdicts[passage] = store.list_verdicts(self.db, passage=passage)
+
+
+def reference_article(db: Database) -> Article | None:
+    """The article the others align to most: most likely the original that the rest rewrite."""
+    articles = store.list_articles(db)
+    if not articles:
+        return None
+    counts = links_per_article(db)
+    return max(articles, key=lambda a: (counts.get(a.id, 0), -articles.index(a)))
+
+
+def default_pair(db: Database) -> tuple[Article, Article] | None:
+    """The first article (by file name) that is not the reference, against the reference."""
+    articles = store.list_articles(db)
+    reference = reference_article(db)
+    if reference is None or len(articles) < 2:
+        return None
+    left = next(a for a in articles if a.id != reference.id)
+    return left, reference
