@@ -23,6 +23,7 @@ from rich.text import Text
 from sqlite_utils import Database
 
 from workbench import __version__, store
+from workbench.demo import seed_if_empty
 from workbench.export import write_csv
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
@@ -106,7 +107,29 @@ def main(ctx: click.Context, db_path: Path, reviewer: str) -> None:
     """Fact-check several versions of one news story side by side, claim by claim."""
     ctx.obj = Settings(db_path=db_path, reviewer=reviewer)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        ctx.invoke(open_command)
+
+
+@main.command("open")
+@click.option("--left", "left", metavar="ARTICLE", help="The article to review (id or file name).")
+@click.option("--right", "right", metavar="ARTICLE", help="The article to compare it with.")
+@click.pass_obj
+@reports_errors
+def open_command(settings: Settings, left: str | None = None, right: str | None = None) -> None:
+    """Open the review app (the default command). An empty database gets the demo corpus first."""
+    db = settings.open()
+    try:
+        report = seed_if_empty(db)
+        if report is not None:
+            count = len(report.outcomes)
+            err.print(Text(f"New database {settings.db_path}: imported the {count} demo articles."))
+        left_id = store.find_article(db, left).id if left else None
+        right_id = store.find_article(db, right).id if right else None
+    finally:
+        db.close()
+    from workbench.tui.app import WorkbenchApp  # the terminal UI loads only when it is used
+
+    WorkbenchApp(settings.db_path, settings.reviewer, left_id, right_id).run()
 
 
 @main.command("import")

@@ -1,0 +1,301 @@
+"""The review app driven with Textual's Pilot: keys in, rows in the real database file out."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from workbench import store
+from workbench.importer import import_paths
+from workbench.linker import refresh_links
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.panels import DetailsPanel
+from workbench.tui.widgets.panes import ClaimList
+
+from .conftest import SEEDS, article_named
+
+
+@pytest.fixture
+def seeded_path(db_path):
+    db = store.open_db(db_path)
+    import_paths(db, [SEEDS])
+    refresh_links(db)
+    db.close()
+    return db_path
+
+
+def verdicts(db_path, reviewer="ana") -> dict[str, tuple[str, str]]:
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute(
+        "SELECT passage_id, label, note FROM verdicts WHERE reviewer = ?", [reviewer]
+    ).fetchall()
+    conn.close()
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def run(db_path, scenario, *, size=(120, 40), reviewer="ana", **kwargs):
+    async def main():
+        app = WorkbenchApp(db_path, reviewer, **kwargs)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+def screen_text(app) -> str:
+    """The screen as a user sees it, one line of characters per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def review_screen(app) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+def test_the_app_opens_a_rewrite_against_the_original(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        assert screen.session.left.name == "000_c80d087d49900f07.txt"
+        assert screen.session.right.name == "002_4360f873e8873a82.txt"
+        shown = screen_text(app)
+        assert "Reviewing  000_c80d087d49900f07.txt" in shown
+        assert "Against    002_4360f873e8873a82.txt" in shown
+        current = screen.current_passage
+        assert current.claim and current.text.startswith("The ruins of Azovstal")
+
+    run(seeded_path, scenario)
+
+
+def test_one_key_marks_saves_and_moves_to_the_next_unreviewed_claim(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        first = screen.current_passage
+        await pilot.press("c")
+        assert verdicts(seeded_path) == {first.id: ("contradicted", "")}
+        second = screen.current_passage
+        assert second.id != first.id and second.claim
+        await pilot.press("e")
+        assert verdicts(seeded_path)[second.id] == ("editorialized", "")
+
+    run(seeded_path, scenario)
+
+
+def test_a_whole_rewrite_can_be_reviewed_by_keyboard_alone(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        total = screen.session.progress().total
+        keys = "sceu"
+        for step in range(total):
+            await pilot.press(keys[step % 4])
+        progress = screen.session.progress()
+        assert (progress.reviewed, progress.total) == (total, total)
+        assert len(verdicts(seeded_path)) == total
+
+    run(seeded_path, scenario)
+
+
+def test_every_verdict_has_its_counterparts_as_evidence_unless_unsupported(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.press("n")  # skip ahead to an aligned claim
+        while not screen.session.counterparts(screen.current_passage.id):
+            await pilot.press("j")
+        claim = screen.current_passage
+        await pilot.press("s")
+        verdict = store.get_verdict(screen.session.db, claim.id, "ana")
+        assert set(verdict.evidence) == {c.passage.id for c in screen.session.counterparts(claim.id)}
+
+    run(seeded_path, scenario)
+
+
+def test_undo_and_clear_change_the_database_and_the_history(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        first = screen.current_passage
+        await pilot.press("s")
+        await pilot.press("z")
+        assert verdicts(seeded_path) == {}
+        assert screen.current_passage.id == first.id
+        await pilot.press("u")
+        await pilot.press("k")
+        while screen.current_passage.id != first.id:
+            await pilot.press("k")
+        await pilot.press("x")
+        assert verdicts(seeded_path) == {}
+        history = store.list_history(screen.session.db, passage=first.id)
+        assert [h.action for h in history] == ["set", "clear", "set", "clear"]
+
+    run(seeded_path, scenario)
+
+
+def test_a_note_is_written_with_the_verdict(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        first = screen.current_passage
+        await pilot.press("a")  # no verdict yet: refused with a notification
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("e")
+        await pilot.press("k")
+        while screen.current_passage.id != first.id:
+            await pilot.press("k")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"invented [bold]scene[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert verdicts(seeded_path)[first.id] == ("editorialized", "invented [bold]scene[/]")
+        assert "invented [bold]scene[/]" in screen.query_one(DetailsPanel).render().plain
+
+    run(seeded_path, scenario)
+
+
+def test_evidence_is_chosen_in_the_compared_article(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        claim = screen.current_passage
+        await pilot.press("u")  # unsupported: no evidence
+        await pilot.press("k")
+        while screen.current_passage.id != claim.id:
+            await pilot.press("k")
+        await pilot.press("v")
+        await pilot.press("enter")  # the first passage of the compared article
+        await pilot.press("v")
+        chosen = screen.session.right_passages[0]
+        verdict = store.get_verdict(screen.session.db, claim.id, "ana")
+        assert verdict.evidence == (chosen.id,)
+        assert screen.query_one(ClaimList).has_focus
+
+    run(seeded_path, scenario)
+
+
+def test_search_jumps_to_the_matching_claim(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.press("slash", *"kharkiv", "enter")
+        assert "Kharkiv" in screen.current_passage.text
+        await pilot.press("escape")
+        assert screen.query_one(ClaimList).has_focus
+
+    run(seeded_path, scenario)
+
+
+def test_articles_can_be_switched_from_the_picker(seeded_path):
+    async def scenario(app, pilot):
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the article after 000: 001
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.session.left.name == "001_a86f8a9ebc3cc322.txt"
+        assert screen.session.right.name == "002_4360f873e8873a82.txt"
+        await pilot.press("w")
+        await pilot.pause()
+        assert review_screen(app).session.left.name == "002_4360f873e8873a82.txt"
+
+    run(seeded_path, scenario)
+
+
+def test_export_from_the_app_writes_a_csv_beside_the_database(seeded_path):
+    async def scenario(app, pilot):
+        await pilot.press("s", "c")
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (exported,) = seeded_path.parent.glob("verdicts-*.csv")
+        rows = list(csv.DictReader(exported.open(encoding="utf-8-sig")))
+        assert sorted(r["label"] for r in rows) == ["contradicted", "supported"]
+
+    run(seeded_path, scenario)
+
+
+def test_help_lists_every_binding(seeded_path):
+    async def scenario(app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        for description in ("Supported", "Contradicted", "Editorialized", "Unsupported", "Undo", "Search"):
+            assert description in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+    run(seeded_path, scenario)
+
+
+def test_another_reviewers_verdict_appears_without_a_restart(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        claim = screen.current_passage
+        writer = textwrap.dedent(
+            f"""
+            from workbench import store
+            db = store.open_db({str(seeded_path)!r})
+            store.set_verdict(db, {claim.id!r}, "ben", "contradicted", note="wrong place")
+            """
+        )
+        subprocess.run([sys.executable, "-c", writer], check=True)
+        for _ in range(30):  # the app looks every second; give it up to three
+            await asyncio.sleep(0.1)
+            if screen.session.other_verdicts(claim.id):
+                break
+        await pilot.pause()
+        details = screen.query_one(DetailsPanel).render().plain
+        assert "ben" in details and "wrong place" in details
+
+    run(seeded_path, scenario)
+
+
+def test_article_text_is_never_read_as_markup_or_escape_sequences(tmp_path, db_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    hostile = (
+        "Hostile Markup Story\n\nHe said [bold red]nothing[/] and [link=https://x.org]more[/link] "
+        "[@click=app.quit]here[/]. A stray [/] closes nothing.\x1b[2J\x1b]0;owned\x07\n"
+    )
+    (folder / "a.txt").write_text(hostile, "utf-8")
+    (folder / "b.txt").write_text(hostile.replace("Hostile", "Other"), "utf-8")
+    db = store.open_db(db_path)
+    import_paths(db, [folder])
+    refresh_links(db)
+    db.close()
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        shown = screen_text(app)
+        assert "[bold red]nothing[/]" in shown
+        assert "[@click=app.quit]here[/]" in shown
+        await pilot.click(ClaimList)
+        await pilot.press("s")
+        assert app.is_running
+        assert screen.session.progress().reviewed == 1
+
+    run(db_path, scenario)
+
+
+def test_the_app_starts_on_the_pair_it_is_given(seeded, db_path):
+    left = article_named(seeded, "003_70d6ea2e469fa2ba.txt").id
+    right = article_named(seeded, "004_5d5b97a911e2af75.txt").id
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        assert (screen.session.left.id, screen.session.right.id) == (left, right)
+
+    run(db_path, scenario, left=left, right=right)
+
+
+def test_it_is_usable_at_80_by_24(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        claims = screen.query_one(ClaimList)
+        assert claims.size.height >= 8 and claims.size.width >= 30
+        await pilot.press("s")
+        assert screen.session.progress().reviewed == 1
+
+    run(seeded_path, scenario, size=(80, 24))

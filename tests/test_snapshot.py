@@ -1,0 +1,20 @@
+"""A snapshot of the main screen on the seeds: layout, colours and marks as a user sees them."""
+
+from __future__ import annotations
+
+from workbench import store
+from workbench.importer import import_paths
+from workbench.linker import refresh_links
+from workbench.tui.app import WorkbenchApp
+
+from .conftest import SEEDS
+
+
+def test_main_screen_on_the_seeds(snap_compare, db_path):
+    db = store.open_db(db_path)
+    import_paths(db, [SEEDS])
+    refresh_links(db)
+    db.close()
+    app = WorkbenchApp(db_path, "ana")
+    # j j: the third claim, which has a counterpart in the original, with word marks on both sides
+    assert snap_compare(app, terminal_size=(120, 36), press=["j", "j"])

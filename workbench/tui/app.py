@@ -1,0 +1,139 @@
+"""The workbench app: opens the database, shows the review screen, switches articles, exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from workbench import store
+from workbench.export import write_csv
+from workbench.models import WorkbenchError
+from workbench.review import ReviewSession, default_pair
+from workbench.store.exports import VERDICT_COLUMNS, verdict_rows
+from workbench.store.reports import article_summaries
+from workbench.tui.screens.dialogs import ArticlePicker
+from workbench.tui.screens.review import ReviewScreen
+
+
+class WorkbenchApp(App[None]):
+    """Review claims of one article against another, one key per verdict, saved as you go."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workbench"
+
+    def __init__(
+        self, db_path: Path, reviewer: str, left: str | None = None, right: str | None = None
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.reviewer = reviewer
+        self._start = (left, right)
+        self.db = store.open_db(self.db_path)
+
+    def on_mount(self) -> None:
+        left, right = self._start
+        if left is None or right is None:
+            pair = default_pair(self.db)
+            if pair is None:
+                self.exit(message="Import at least two articles first: workbench import PATH")
+                return
+            left = left or pair[0].id
+            right = right or pair[1].id
+        self.open_pair(left, right)
+
+    def open_pair(self, left: str, right: str) -> None:
+        """Show `left` under review against `right` (article ids)."""
+        if left == right:
+            self.notify("Choose two different articles.", severity="warning")
+            return
+        try:
+            session = ReviewSession.open(self.db, self.reviewer, left, right)
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        screen = ReviewScreen(session)
+        if isinstance(self.screen, ReviewScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @property
+    def review(self) -> ReviewScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, ReviewScreen) else None
+
+    def pick_article(self, side: str) -> None:
+        review = self.review
+        if review is None:
+            return
+        session = review.session
+        current = session.left.id if side == "left" else session.right.id
+        title = "Review which article?" if side == "left" else "Compare with which article?"
+
+        def chosen(article: str | None) -> None:
+            if article is None:
+                return
+            if side == "left":
+                left, right = article, session.right.id
+            else:
+                left, right = session.left.id, article
+            if left == right:  # the article already on the other side: swap the two
+                left, right = session.right.id, session.left.id
+            self.open_pair(left, right)
+
+        self.push_screen(ArticlePicker(title, article_summaries(self.db), current), chosen)
+
+    def export_csv(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        self._export(self.db_path.parent / f"verdicts-{stamp}.csv")
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, target: Path) -> None:
+        # sqlite connections belong to their thread: the export opens its own.
+        try:
+            db = store.open_db(self.db_path)
+            try:
+                with target.open("w", encoding="utf-8-sig", newline="") as handle:
+                    count = write_csv(VERDICT_COLUMNS, verdict_rows(db), handle)
+            finally:
+                db.close()
+        except (WorkbenchError, OSError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
+            return
+        self.call_from_thread(
+            self.notify, f"Exported {count} verdicts to {target.resolve()}", timeout=8, markup=False
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        review = self.review
+        if review is None:
+            return
+        commands = [
+            ("Review another article", "Pick the article under review", lambda: self.pick_article("left")),
+            ("Compare with another article", "Pick the compared article", lambda: self.pick_article("right")),
+            ("Swap the two articles", "Review the compared article instead", review.action_swap),
+            ("Export verdicts to CSV", "Write every verdict next to the database", self.export_csv),
+            ("Next unreviewed claim", "The next claim without your verdict", review.action_next_unreviewed),
+        ]  # fmt: skip
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+        for article in store.list_articles(self.db):
+            if article.id != review.session.left.id:
+                yield SystemCommand(
+                    f"Compare with {article.name}", article.title,
+                    lambda article=article: self.open_pair(review.session.left.id, article.id),
+                )  # fmt: skip
+            if article.id != review.session.right.id:
+                yield SystemCommand(
+                    f"Review {article.name}", article.title,
+                    lambda article=article: self.open_pair(article.id, review.session.right.id),
+                )  # fmt: skip
+
+    def on_unmount(self) -> None:
+        self.db.close()

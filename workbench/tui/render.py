@@ -1,0 +1,206 @@
+"""Turning the review model into styled text. Article text is always appended as plain text, never markup."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from workbench.align import ADDED, CHANGED, WordMark
+from workbench.models import Article, Label, Passage, Verdict
+from workbench.review import Backing, Counterpart, Progress
+
+# The current claim and its counterparts share this background (the claim list's cursor uses it too).
+CURRENT = "#005f87"
+ALIGNED = "#303030"  # passages of the compared article that some claim is aligned with
+UNALIGNED = "#ff8f3f"  # claims with no counterpart: where rewrites invent
+
+LOOK: dict[Label, tuple[str, str]] = {  # symbol and letter, style
+    Label.SUPPORTED: ("✔S", "bold black on #6fcf6f"),
+    Label.CONTRADICTED: ("✘C", "bold white on #d9534f"),
+    Label.EDITORIALIZED: ("✎E", "bold black on #e0b050"),
+    Label.UNSUPPORTED: ("?U", "bold black on #8fb8e0"),
+}
+# Words the claim added or changed are marked; words it merely left out of a longer source are not
+# (rewrites drop most of every sentence they summarise, and marking all of it hides the changes).
+_MARK_STYLE = {
+    ADDED: "bold underline #ffb74d",
+    CHANGED: "bold underline #ff80ff",
+}
+
+
+def badge(verdict: Verdict | None) -> Text:
+    if verdict is None:
+        return Text(" ·· ", style="dim")
+    symbol, style = LOOK[verdict.label]
+    return Text(f" {symbol} ", style=style)
+
+
+def label_text(label: Label) -> Text:
+    symbol, style = LOOK[label]
+    return Text(f" {symbol} {label.value} ", style=style)
+
+
+def marked_text(text: str, marks: list[WordMark] | None, base: str = "") -> Text:
+    """Plain text with the words that differ from the other side styled by how they differ."""
+    styled = Text(text, style=base)
+    for mark in marks or []:
+        if mark.content and mark.status in _MARK_STYLE:
+            styled.stylize(_MARK_STYLE[mark.status], mark.start, mark.end)
+    return styled
+
+
+def claim_row(
+    passage: Passage,
+    verdict: Verdict | None,
+    *,
+    counterparts: int,
+    others: list[Verdict],
+    marks: list[WordMark] | None = None,
+    paragraph_end: bool = False,
+) -> RenderableType:
+    """One row of the claim list: verdict badge, alignment and agreement markers, the text."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1)
+    if not passage.claim:
+        note = passage.kind.value + (f": {passage.reason}" if passage.reason else "")
+        text = Text(passage.text, style="dim")
+        text.append(f"  [{note}]", style="dim italic")
+        grid.add_row(Text(""), Text(""), text)
+    else:
+        marker = Text("≈" if counterparts else "∅", style="" if counterparts else f"bold {UNALIGNED}")
+        if others:
+            agree = verdict is not None and all(o.label == verdict.label for o in others)
+            marker.append("=" if agree else "≠", style="" if agree else "bold #ff5f5f")
+        style = "" if counterparts else f"italic {UNALIGNED}"
+        grid.add_row(badge(verdict), marker, marked_text(passage.text, marks, style))
+    if paragraph_end:
+        grid.add_row("", "", "")
+    return grid
+
+
+def passage_row(
+    passage: Passage,
+    *,
+    current: bool,
+    aligned: bool,
+    evidence: bool,
+    marks: list[WordMark] | None = None,
+    paragraph_end: bool = False,
+) -> RenderableType:
+    """One passage of the compared article, tinted by how it relates to the current claim."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    if not passage.claim:
+        base = "dim"
+    elif current:
+        base = f"on {CURRENT}"
+    elif aligned:
+        base = f"on {ALIGNED}"
+    else:
+        base = ""
+    marker = Text("◆", style="bold #ffd75f") if evidence else Text("▶" if current else " ")
+    grid.add_row(marker, marked_text(passage.text, marks if current else None, base))
+    if paragraph_end:
+        grid.add_row("", "")
+    return grid
+
+
+def header(left: Article, right: Article, reviewer: str) -> Table:
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for caption, article in ((" Reviewing ", left), (" Against   ", right)):
+        line = Text()
+        line.append(caption, style="bold reverse")
+        line.append(" ")
+        line.append(article.name, style="bold")
+        line.append(f" · {article.published or 'no date'} · ", style="dim")
+        line.append(article.title)
+        if article is right:
+            line.append(f"  (reviewer: {reviewer})", style="dim")
+        grid.add_row(line)
+    return grid
+
+
+def progress_line(progress: Progress, status: str = "") -> Text:
+    text = Text()
+    share = f"{100 * progress.reviewed // progress.total}%" if progress.total else "–"
+    text.append(f"{progress.reviewed}/{progress.total} reviewed ({share})", style="bold")
+    for label in Label:
+        symbol, style = LOOK[label]
+        text.append("  ")
+        text.append(f" {symbol} ", style=style)
+        text.append(f" {progress.by_label.get(label.value, 0)}")
+    if status:
+        text.append("  · ")
+        text.append(status, style="italic")
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def details(
+    passage: Passage,
+    *,
+    mine: Verdict | None,
+    others: list[Verdict],
+    counterparts: list[Counterpart],
+    focus: int,
+    backing: list[Backing],
+    right: Article,
+    evidence: list[Passage],
+) -> Text:
+    """The details panel: the claim's verdict and note, its counterparts, who else backs it."""
+    text = Text()
+    text.append(f"{passage.id[:10]} ", style="dim")
+    text.append(passage.kind.value, style="bold")
+    if not passage.claim:
+        text.append(f" — not a claim{': ' + passage.reason if passage.reason else ''}", style="dim")
+        return text
+    text.append("  your verdict: ")
+    text.append_text(label_text(mine.label) if mine else Text("none yet", style="dim"))
+    if mine and mine.note:
+        text.append("  note: ")
+        text.append(mine.note, style="italic")
+    text.append("\n")
+    if counterparts:
+        text.append(f"In {_clip(right.name, 24)}: ", style="bold")
+        shown = counterparts[focus % len(counterparts)]
+        text.append(f"{shown.score:.0f} ", style="bold")
+        text.append(_clip(shown.passage.text))
+        if len(counterparts) > 1:
+            text.append(f"  [{focus % len(counterparts) + 1}/{len(counterparts)}, ] for next]", style="dim")
+    else:
+        text.append(f"Nothing in {_clip(right.name, 24)} says this.", style=f"bold {UNALIGNED}")
+    text.append("\n")
+    if backing:
+        text.append("Also in: ", style="bold")
+        for index, item in enumerate(backing[:4]):
+            if index:
+                text.append(" · ")
+            text.append(f"{item.article.name[:12]} {item.score:.0f} ")
+            text.append(_clip(item.passage.text, 50), style="dim")
+    else:
+        text.append("No other article says this.", style="dim")
+    text.append("\n")
+    if evidence:
+        text.append("Evidence: ", style="bold")
+        text.append(" · ".join(_clip(p.text, 50) for p in evidence))
+        text.append("\n")
+    if others:
+        text.append("Others: ", style="bold")
+        for index, verdict in enumerate(others):
+            if index:
+                text.append("  ")
+            text.append(f"{verdict.reviewer} ")
+            text.append_text(badge(verdict))
+            if verdict.note:
+                text.append(f" “{_clip(verdict.note, 40)}”", style="italic")
+    return text
+
+
+def _clip(text: str, length: int = 90) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

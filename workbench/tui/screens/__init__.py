@@ -1,0 +1,1 @@
+"""Screens of the app: the review screen and its modal dialogs."""

@@ -1,0 +1,108 @@
+"""Modal dialogs: picking an article, editing a note, the help screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from workbench.store.reports import ArticleSummary
+
+
+class ArticlePicker(ModalScreen[str | None]):
+    """Choose an article; dismisses with its id, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, summaries: list[ArticleSummary], current: str) -> None:
+        super().__init__()
+        self._heading = title
+        self._summaries = summaries
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._heading), classes="dialog-title")
+            options = []
+            for summary in self._summaries:
+                article = summary.article
+                prompt = Text()
+                prompt.append(article.name, style="bold")
+                prompt.append(f"  {article.published or 'no date'}", style="dim")
+                prompt.append(f"  {summary.reviewed}/{summary.claims} claims reviewed\n", style="dim")
+                prompt.append(article.title)
+                options.append(Option(prompt, id=article.id))
+            yield OptionList(*options, markup=False, id="picker")
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        ids = [s.article.id for s in self._summaries]
+        if self._current in ids:
+            picker.highlighted = ids.index(self._current)
+        picker.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Edit the note of a verdict; ctrl+s saves, escape cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save note"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, claim: str, note: str) -> None:
+        super().__init__()
+        self._claim = claim
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text("Note on: ", style="bold") + Text(self._claim[:200]), classes="dialog-title")
+            yield TextArea(self._note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield Label(Text("ctrl+s save · escape cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key binding of the review screen, and what the marks and colours mean."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, bindings: list[tuple[str, str]], legend: Text) -> None:
+        super().__init__()
+        self._keys = bindings
+        self._legend = legend
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, description in self._keys:
+            table.add_row(Text(keys), Text(description))
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label(Text("Keys", style="bold"), classes="dialog-title")
+            yield Static(table)
+            yield Label(Text("Marks", style="bold"), classes="dialog-title")
+            yield Static(self._legend)
+            yield Label(Text("escape closes this screen", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

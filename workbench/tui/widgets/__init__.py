@@ -1,0 +1,1 @@
+"""Widgets of the review screen, grouped by the area they draw."""
