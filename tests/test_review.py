@@ -75,3 +75,12 @@ def test_own_writes_do_not_count_as_changes_by_others(seeded, db_path):
     assert review.others_changed() is False
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
+
+
+def test_an_empty_database_gets_the_bundled_demo_corpus_once(db):
+    from workbench.demo import seed_if_empty
+
+    first = seed_if_empty(db)
+    assert first is not None and len(first.outcomes) == 5
+    assert store.list_links(db)
+    assert seed_if_empty(db) is None

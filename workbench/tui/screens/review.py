@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
@@ -25,7 +25,7 @@ POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
 class ReviewScreen(Screen[None]):
     """Review the left article's claims against the right article."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     BINDINGS = [
@@ -107,10 +107,11 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield PairHeader()
-        with Horizontal(id="panes"):
-            yield ClaimList(id="claims")
-            yield ArticlePane(id="article")
-        yield DetailsPanel()
+        with Container(id="body"):
+            with Horizontal(id="panes"):
+                yield ClaimList(id="claims")
+                yield ArticlePane(id="article")
+            yield DetailsPanel()
         yield ProgressLine()
         yield Input(placeholder="Search this article (enter: next match, escape: close)", id="search")
         yield Footer(compact=True)
