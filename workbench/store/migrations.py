@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from workbench.store.basis import BASIS
+
 migrations = Migrations("workbench")
 KNOWN: list[str] = []  # names of the migrations this version of workbench knows, in order
 
@@ -118,6 +120,47 @@ def m001_initial(db: Database) -> None:
             PRIMARY KEY (a_article, b_article)
         )
         """,
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+@_migration
+def m002_teams(db: Database) -> None:
+    """Roles, final verdicts, settings, the basis a verdict was made on, and mergeable history."""
+    statements = [
+        # Every change gets an id that travels with it, so merging two files copies each once.
+        "ALTER TABLE verdict_history ADD COLUMN change_id TEXT",
+        "UPDATE verdict_history SET change_id = lower(hex(randomblob(16))) WHERE change_id IS NULL",
+        "CREATE UNIQUE INDEX verdict_history_by_change ON verdict_history(change_id)",
+        # The claim's alignment links when the verdict was given ("passage:score;..."): if they
+        # move, or an evidence passage changes, the verdict is stale until a reviewer confirms it.
+        "ALTER TABLE verdicts ADD COLUMN basis TEXT",
+        f"UPDATE verdicts SET basis = coalesce((SELECT now FROM ({BASIS}) WHERE claim = passage_id), '')",
+        "ALTER TABLE reviewers ADD COLUMN role TEXT NOT NULL DEFAULT 'reviewer' "
+        "CHECK (role IN ('reviewer', 'adjudicator'))",
+        """
+        CREATE TABLE final_verdicts (
+            passage_id TEXT PRIMARY KEY REFERENCES passages(id),
+            label TEXT NOT NULL REFERENCES labels(name),
+            note TEXT NOT NULL DEFAULT '',
+            adjudicator TEXT NOT NULL REFERENCES reviewers(name),
+            decided_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE final_history (
+            id INTEGER PRIMARY KEY,
+            change_id TEXT NOT NULL UNIQUE,
+            passage_id TEXT NOT NULL REFERENCES passages(id),
+            adjudicator TEXT NOT NULL REFERENCES reviewers(name),
+            old_label TEXT,
+            new_label TEXT,
+            note TEXT,
+            changed_at TEXT NOT NULL
+        )
+        """,
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ]
     for statement in statements:
         db.execute(statement)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from sqlite_utils import Database
 
 from workbench.models import Label, Verdict, check_reviewer_name
 from workbench.store.articles import get_passage
+from workbench.store.basis import BASIS, BASIS_OF_ONE
 from workbench.store.connection import StoreError, now, writing
 
 
@@ -36,10 +38,13 @@ def set_verdict(
     *,
     note: str | None = None,
     evidence: Sequence[str] | None = None,
+    confirm: bool = False,
 ) -> Verdict:
     """Record `reviewer`'s verdict on a claim; a note or evidence left as None keeps what was there.
 
-    Only this reviewer's verdict is touched. Returns the verdict as stored.
+    Only this reviewer's verdict is touched. The claim's current alignment is stored with it; giving
+    the same verdict again changes nothing, unless `confirm` asks to re-base a stale verdict on the
+    alignment as it is now. Returns the verdict as stored.
     """
     reviewer = check_reviewer_name(reviewer)
     label = _label(label)
@@ -51,17 +56,20 @@ def set_verdict(
         old = get_verdict(db, passage, reviewer)
         new_note = note if note is not None else (old.note if old else "")
         new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
-        if old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence):
+        basis = db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0]
+        unchanged = old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence)
+        if unchanged and not (confirm and _stale(db, passage, reviewer)):
             return old
         stamp = now()
         db.execute(
             """
-            INSERT INTO verdicts (passage_id, reviewer, label, note, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO verdicts (passage_id, reviewer, label, note, created_at, updated_at, basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(passage_id, reviewer) DO UPDATE SET
-                label = excluded.label, note = excluded.note, updated_at = excluded.updated_at
+                label = excluded.label, note = excluded.note, updated_at = excluded.updated_at,
+                basis = excluded.basis
             """,
-            [passage, reviewer, label.value, new_note, stamp, stamp],
+            [passage, reviewer, label.value, new_note, stamp, stamp, basis],
         )
         db.execute("DELETE FROM verdict_evidence WHERE passage_id = ? AND reviewer = ?", [passage, reviewer])
         db.conn.executemany(
@@ -143,7 +151,7 @@ def list_history(db: Database, *, passage: str | None = None) -> list[HistoryEnt
         f"""
         SELECT id, passage_id, reviewer, action, old_label, new_label, old_note, new_note,
                old_evidence, new_evidence, changed_at
-        FROM verdict_history {clause} ORDER BY id
+        FROM verdict_history {clause} ORDER BY changed_at, id
         """,
         params,
     ).fetchall()
@@ -171,11 +179,12 @@ def _record(
 ) -> None:
     db.execute(
         """
-        INSERT INTO verdict_history (passage_id, reviewer, action, old_label, new_label, old_note,
-                                     new_note, old_evidence, new_evidence, changed_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO verdict_history (change_id, passage_id, reviewer, action, old_label, new_label,
+                                     old_note, new_note, old_evidence, new_evidence, changed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
+            uuid.uuid4().hex,
             passage,
             reviewer,
             action,
@@ -224,3 +233,32 @@ def _check_evidence(db: Database, passage: str, evidence: Sequence[str]) -> list
         if item not in checked:
             checked.append(item)
     return checked
+
+
+_STALE = f"""
+WITH basis AS ({BASIS})
+SELECT v.passage_id, v.reviewer
+FROM verdicts v
+JOIN passages claim ON claim.id = v.passage_id
+LEFT JOIN basis ON basis.claim = v.passage_id
+WHERE (v.basis IS NOT NULL AND coalesce(basis.now, '') != v.basis)
+   OR claim.retired_at IS NOT NULL
+   OR EXISTS (
+        SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
+        WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer AND q.retired_at IS NOT NULL
+   )
+"""
+
+
+def stale_verdicts(db: Database) -> set[tuple[str, str]]:
+    """(passage, reviewer) of every verdict whose claim or evidence changed, or whose alignment moved."""
+    return {(row[0], row[1]) for row in db.execute(_STALE)}
+
+
+def _stale(db: Database, passage: str, reviewer: str) -> bool:
+    return (passage, reviewer) in {
+        (row[0], row[1])
+        for row in db.execute(
+            f"SELECT * FROM ({_STALE}) WHERE passage_id = ? AND reviewer = ?", [passage, reviewer]
+        )
+    }

@@ -1,0 +1,26 @@
+"""The basis of a verdict: a claim's alignment links, written the same way wherever it is compared."""
+
+from __future__ import annotations
+
+# One row per claim that has links: claim, now ("other passage:score;..." ordered by passage id).
+# A verdict stores this string when it is given; a different string later means the alignment moved.
+BASIS = """
+SELECT claim, group_concat(other || ':' || printf('%.1f', score), ';') AS now
+FROM (
+    SELECT a AS claim, b AS other, score FROM links
+    UNION ALL
+    SELECT b AS claim, a AS other, score FROM links
+    ORDER BY claim, other
+)
+GROUP BY claim
+"""
+
+BASIS_OF_ONE = """
+SELECT coalesce(group_concat(other || ':' || printf('%.1f', score), ';'), '')
+FROM (
+    SELECT b AS other, score FROM links WHERE a = :claim
+    UNION ALL
+    SELECT a AS other, score FROM links WHERE b = :claim
+    ORDER BY other
+)
+"""
