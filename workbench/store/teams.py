@@ -1,0 +1,166 @@
+"""Working as a team on one file: settings, reviewer roles, disputed claims and adjudicated verdicts."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.models import Label, check_reviewer_name
+from workbench.store.articles import get_passage
+from workbench.store.connection import StoreError, now, writing
+
+BLIND_REVIEW = "blind_review"  # "on": others' verdicts on a claim stay hidden until you give yours
+SETTINGS = {BLIND_REVIEW: ("off", {"on", "off"})}  # name: (default, allowed values)
+ROLES = ("reviewer", "adjudicator")
+
+
+@dataclass(frozen=True)
+class FinalVerdict:
+    passage_id: str
+    label: Label
+    note: str
+    adjudicator: str
+    decided_at: str
+
+
+@dataclass(frozen=True)
+class Dispute:
+    passage_id: str
+    labels: dict[str, str]  # reviewer -> label
+    final: FinalVerdict | None
+
+
+def get_setting(db: Database, key: str) -> str:
+    default, _ = SETTINGS[key]
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    if key not in SETTINGS:
+        raise StoreError(f"unknown setting {key!r}; settings are {', '.join(SETTINGS)}")
+    allowed = SETTINGS[key][1]
+    if value not in allowed:
+        raise StoreError(f"{key} must be one of {', '.join(sorted(allowed))}")
+    with writing(db):
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
+def blind_review(db: Database) -> bool:
+    return get_setting(db, BLIND_REVIEW) == "on"
+
+
+def set_role(db: Database, reviewer: str, role: str) -> None:
+    reviewer = check_reviewer_name(reviewer)
+    if role not in ROLES:
+        raise StoreError(f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+    with writing(db):
+        db.execute(
+            "INSERT INTO reviewers (name, created_at, role) VALUES (?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET role = excluded.role",
+            [reviewer, now(), role],
+        )
+
+
+def get_role(db: Database, reviewer: str) -> str:
+    row = db.execute("SELECT role FROM reviewers WHERE name = ?", [reviewer]).fetchone()
+    return row[0] if row else "reviewer"
+
+
+def list_reviewers(db: Database) -> list[tuple[str, str]]:
+    """(name, role) of everyone who has a verdict or a role, by name."""
+    return [tuple(row) for row in db.execute("SELECT name, role FROM reviewers ORDER BY name")]
+
+
+def set_final(
+    db: Database, passage: str, adjudicator: str, label: Label | str, note: str = ""
+) -> FinalVerdict:
+    """The adjudicated verdict of a claim, kept apart from the reviewers' own; adjudicators only."""
+    adjudicator = check_reviewer_name(adjudicator)
+    label = Label(str(label))
+    found = get_passage(db, passage)
+    if found is None or not found.claim:
+        raise StoreError(f"no claim with id {passage!r}")
+    with writing(db):
+        if get_role(db, adjudicator) != "adjudicator":
+            raise StoreError(
+                f"{adjudicator} is not an adjudicator; run `workbench role {adjudicator} adjudicator`"
+            )
+        old = get_final(db, passage)
+        stamp = now()
+        db.execute(
+            """
+            INSERT INTO final_verdicts (passage_id, label, note, adjudicator, decided_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(passage_id) DO UPDATE SET label = excluded.label, note = excluded.note,
+                adjudicator = excluded.adjudicator, decided_at = excluded.decided_at
+            """,
+            [passage, label.value, note, adjudicator, stamp],
+        )
+        _record_final(db, passage, adjudicator, old.label.value if old else None, label.value, note, stamp)
+    final = get_final(db, passage)
+    assert final is not None
+    return final
+
+
+def clear_final(db: Database, passage: str, adjudicator: str) -> bool:
+    with writing(db):
+        if get_role(db, adjudicator) != "adjudicator":
+            raise StoreError(f"{adjudicator} is not an adjudicator")
+        old = get_final(db, passage)
+        if old is None:
+            return False
+        db.execute("DELETE FROM final_verdicts WHERE passage_id = ?", [passage])
+        _record_final(db, passage, adjudicator, old.label.value, None, "", now())
+    return True
+
+
+def _record_final(
+    db: Database, passage: str, adjudicator: str, old: str | None, new: str | None, note: str, stamp: str
+) -> None:
+    db.execute(
+        "INSERT INTO final_history (change_id, passage_id, adjudicator, old_label, new_label, note, "
+        "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [uuid.uuid4().hex, passage, adjudicator, old, new, note, stamp],
+    )
+
+
+def get_final(db: Database, passage: str) -> FinalVerdict | None:
+    row = db.execute(
+        "SELECT passage_id, label, note, adjudicator, decided_at FROM final_verdicts WHERE passage_id = ?",
+        [passage],
+    ).fetchone()
+    return FinalVerdict(row[0], Label(row[1]), row[2], row[3], row[4]) if row else None
+
+
+def final_verdicts(db: Database) -> dict[str, FinalVerdict]:
+    return {
+        row[0]: FinalVerdict(row[0], Label(row[1]), row[2], row[3], row[4])
+        for row in db.execute("SELECT passage_id, label, note, adjudicator, decided_at FROM final_verdicts")
+    }
+
+
+def label_matrix(db: Database) -> dict[str, dict[str, str]]:
+    """For every claim with a verdict: reviewer -> label."""
+    matrix: dict[str, dict[str, str]] = {}
+    for passage, reviewer, label in db.execute(
+        "SELECT passage_id, reviewer, label FROM verdicts ORDER BY passage_id, reviewer"
+    ):
+        matrix.setdefault(passage, {})[reviewer] = label
+    return matrix
+
+
+def disputes(db: Database) -> list[Dispute]:
+    """Claims on which reviewers gave different labels, with their final verdict if there is one."""
+    finals = final_verdicts(db)
+    return [
+        Dispute(passage, labels, finals.get(passage))
+        for passage, labels in label_matrix(db).items()
+        if len(set(labels.values())) > 1
+    ]
