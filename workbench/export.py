@@ -1,13 +1,41 @@
-"""Writing verdicts out: CSV that spreadsheets open safely, streamed row by row."""
+"""Writing verdicts out, streamed record by record: CSV, JSON Lines, FEVER JSONL, ClaimReview JSON-LD."""
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from typing import TextIO
+
+from sqlite_utils import Database
+
+from workbench.models import Label
+from workbench.store.exports import VerdictRecord, claim_groups, verdict_records
+
+FORMATS = ("csv", "jsonl", "fever", "claimreview")
+
+CSV_COLUMNS = (
+    "article_title", "article_file", "article_id", "passage_id", "claim", "passage_status",
+    "label", "reviewer", "note", "evidence_ids", "evidence_texts", "created_at", "updated_at",
+    "consensus", "final", "final_by", "stale",
+)  # fmt: skip
 
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+FEVER_LABELS = {
+    Label.SUPPORTED: "SUPPORTS",
+    Label.CONTRADICTED: "REFUTES",
+    Label.UNSUPPORTED: "NOT ENOUGH INFO",
+    Label.EDITORIALIZED: "NOT ENOUGH INFO",  # opinion is not a fact to verify; the record says so
+}
+
+
+@dataclass(frozen=True)
+class Written:
+    records: int
+    skipped: int = 0  # claims left out because reviewers disagree and nobody adjudicated
 
 
 def neutralise(value: object) -> object:
@@ -17,12 +45,139 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_csv(columns: Iterable[str], rows: Iterable[Iterable[object]], handle: TextIO) -> int:
-    """Write a header and rows to `handle` as RFC 4180 CSV; returns the number of rows."""
+def write_csv(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
+    """One row per verdict, RFC 4180 quoting; evidence ids joined by ';', texts by line breaks."""
     writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(CSV_COLUMNS)
     count = 0
-    for row in rows:
+    for record in records:
+        row = (
+            record.article_title, record.article_file, record.article_id, record.passage_id,
+            record.claim, record.passage_status, record.label, record.reviewer, record.note,
+            ";".join(item["id"] for item in record.evidence),
+            "\n".join(item["text"] for item in record.evidence),
+            record.created_at, record.updated_at, record.consensus, record.final or "",
+            record.final_by or "", "yes" if record.stale else "",
+        )  # fmt: skip
         writer.writerow([neutralise(value) for value in row])
         count += 1
-    return count
+    return Written(count)
+
+
+def write_jsonl(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
+    """One JSON object per verdict, with its article, claim, evidence, consensus and final verdict."""
+    count = 0
+    for record in records:
+        handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+        count += 1
+    return Written(count)
+
+
+def decided(group: list[VerdictRecord]) -> Label | None:
+    """A claim's verdict: the adjudicated one, or the one every reviewer gave; None if disputed."""
+    if group[0].final:
+        return Label(group[0].final)
+    labels = {record.label for record in group}
+    return Label(labels.pop()) if len(labels) == 1 else None
+
+
+def _evidence_ids(group: list[VerdictRecord], label: Label) -> list[str]:
+    agreeing = [record for record in group if record.label == label.value] or group
+    return list(dict.fromkeys(item["id"] for record in agreeing for item in record.evidence))
+
+
+def write_fever(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Written:
+    """FEVER-style JSONL, one claim per line: SUPPORTS / REFUTES / NOT ENOUGH INFO, evidence ids."""
+    count = skipped = 0
+    for group in groups:
+        label = decided(group)
+        if label is None:
+            skipped += 1
+            continue
+        first = group[0]
+        evidence = _evidence_ids(group, label)
+        record = {
+            "id": first.passage_id,
+            "claim": first.claim,
+            "label": FEVER_LABELS[label],
+            "verifiable": "NOT VERIFIABLE" if label is Label.EDITORIALIZED else "VERIFIABLE",
+            "evidence": [evidence] if evidence else [],
+            "editorialized": label is Label.EDITORIALIZED,
+            "workbench_label": label.value,
+            "article": first.article_id,
+            "annotators": [record.reviewer for record in group],
+            "adjudicated": first.final is not None,
+            "stale": any(record.stale for record in group),
+        }
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return Written(count, skipped)
+
+
+def write_claimreview(
+    groups: Iterable[list[VerdictRecord]], handle: TextIO, *, base_url: str | None, author: str | None
+) -> Written:
+    """schema.org ClaimReview objects as a JSON-LD array, one per decided claim."""
+    count = skipped = 0
+    handle.write("[")
+    for group in groups:
+        label = decided(group)
+        if label is None:
+            skipped += 1
+            continue
+        handle.write("," if count else "")
+        handle.write("\n" + json.dumps(claim_review(group, label, base_url, author), ensure_ascii=False))
+        count += 1
+    handle.write("\n]\n" if count else "]\n")
+    return Written(count, skipped)
+
+
+def claim_review(
+    group: list[VerdictRecord], label: Label, base_url: str | None, author: str | None
+) -> dict[str, object]:
+    first = group[0]
+    when = first.final_at or max(record.updated_at for record in group)
+    note = first.final_note or next((r.note for r in group if r.label == label.value and r.note), "")
+    if author:
+        by: object = {"@type": "Organization", "name": author}
+    elif first.final_by:
+        by = {"@type": "Person", "name": first.final_by}
+    else:
+        by = [{"@type": "Person", "name": record.reviewer} for record in group]
+    appearance: dict[str, object] = {"@type": "NewsArticle", "headline": first.article_title}
+    if first.article_url:
+        appearance["url"] = first.article_url
+    if first.article_published:
+        appearance["datePublished"] = first.article_published
+    rating: dict[str, object] = {"@type": "Rating", "alternateName": label.value.capitalize()}
+    if note:
+        rating["ratingExplanation"] = note
+    item: dict[str, object] = {"@type": "Claim", "appearance": appearance}
+    if first.article_published:
+        item["datePublished"] = first.article_published
+    anchor = f"claim-{first.passage_id}"
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{base_url.rstrip('#')}#{anchor}" if base_url else f"urn:workbench:{anchor}",
+        "claimReviewed": first.claim,
+        "datePublished": when[:10],
+        "author": by,
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }
+
+
+def export(
+    db: Database, fmt: str, handle: TextIO, *, base_url: str | None = None, author: str | None = None
+) -> Written:
+    """Write every verdict of `db` to `handle` in one of FORMATS."""
+    if fmt == "csv":
+        return write_csv(verdict_records(db), handle)
+    if fmt == "jsonl":
+        return write_jsonl(verdict_records(db), handle)
+    if fmt == "fever":
+        return write_fever(claim_groups(db), handle)
+    if fmt == "claimreview":
+        return write_claimreview(claim_groups(db), handle, base_url=base_url, author=author)
+    raise ValueError(f"unknown export format {fmt!r}")
