@@ -60,8 +60,10 @@ def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
         return []
     overlap = _Overlap.of([_terms(text) for text in a], [_terms(text) for text in b])
     decisive = overlap.scores(SMOOTHING)
-    picked = set(_pick(decisive, overlap.has_a, overlap.has_b, overlap.weights))
-    picked |= {(i, j) for j, i in _pick(decisive.T, overlap.has_b, overlap.has_a, overlap.weights)}
+    picked = set(_pick(decisive, overlap.has_a, overlap.has_b, overlap.weights, overlap.own_a))
+    picked |= {
+        (i, j) for j, i in _pick(decisive.T, overlap.has_b, overlap.has_a, overlap.weights, overlap.own_b)
+    }
     scores = overlap.scores()
     return [Match(i, j, round(float(scores[i, j]) * 100, 1)) for i, j in sorted(picked)]
 
@@ -77,11 +79,18 @@ def _terms(text: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Overlap:
-    """What two lists of passages share: term incidence per side, IDF weights, shared weight per pair."""
+    """What two lists of passages share, over the terms that occur on both sides.
 
-    has_a: np.ndarray  # passages of a x terms, 1.0 where the passage has the term
+    Terms found on one side only never add to a shared weight, so the incidence matrices hold just
+    the shared vocabulary: small even when one side is a huge, unrelated text.
+    """
+
+    has_a: np.ndarray  # passages of a x shared terms, 1.0 where the passage has the term
     has_b: np.ndarray
-    weights: np.ndarray  # IDF weight of each term over the passages of both lists
+    weights: np.ndarray  # IDF weight of each shared term over the passages of both lists
+    own_a: np.ndarray  # total weight of each passage's own terms
+    own_b: np.ndarray
+    mean_weight: float  # over every term of both lists
     shared: np.ndarray  # a x b: weight of the terms each pair shares
 
     @classmethod
@@ -93,18 +102,28 @@ class _Overlap:
         for terms in (*terms_a, *terms_b):
             for term in terms:
                 frequency[term] = frequency.get(term, 0) + 1
-        vocabulary = {term: index for index, term in enumerate(sorted(frequency))}
         count = len(terms_a) + len(terms_b)
-        weights = np.array([math.log(1 + count / frequency[t]) for t in vocabulary], dtype=np.float64)
+        idf = {term: math.log(1 + count / seen) for term, seen in frequency.items()}
+        both = {term for terms in terms_a for term in terms} & {term for terms in terms_b for term in terms}
+        vocabulary = {term: index for index, term in enumerate(sorted(both))}
+        weights = np.array([idf[term] for term in vocabulary], dtype=np.float64)
         has_a = _incidence(terms_a, vocabulary)
         has_b = _incidence(terms_b, vocabulary)
-        return cls(has_a, has_b, weights, (has_a * weights) @ has_b.T)
+        return cls(
+            has_a=has_a,
+            has_b=has_b,
+            weights=weights,
+            own_a=np.array([sum(idf[t] for t in terms) for terms in terms_a], dtype=np.float64),
+            own_b=np.array([sum(idf[t] for t in terms) for terms in terms_b], dtype=np.float64),
+            mean_weight=sum(idf.values()) / len(idf) if idf else 1.0,
+            shared=(has_a * weights) @ has_b.T,
+        )
 
     def scores(self, smoothing: float = 0.0) -> np.ndarray:
         """a x b scores (0-1): the geometric mean of each side's share of its own weight shared."""
-        pseudo = smoothing * (float(self.weights.mean()) if len(self.weights) else 1.0)
-        own_a = self.has_a @ self.weights + pseudo
-        own_b = self.has_b @ self.weights + pseudo
+        pseudo = smoothing * self.mean_weight
+        own_a = self.own_a + pseudo
+        own_b = self.own_b + pseudo
         with np.errstate(divide="ignore", invalid="ignore"):
             scores = np.sqrt((self.shared / own_a[:, None]) * (self.shared / own_b[None, :]))
         return np.nan_to_num(scores, nan=0.0, posinf=0.0)
@@ -113,7 +132,7 @@ class _Overlap:
 def _incidence(term_lists: list[dict[str, str]], vocabulary: dict[str, int]) -> np.ndarray:
     matrix = np.zeros((len(term_lists), len(vocabulary)), dtype=np.float64)
     for row, terms in enumerate(term_lists):
-        matrix[row, [vocabulary[term] for term in terms]] = 1.0
+        matrix[row, [vocabulary[term] for term in terms if term in vocabulary]] = 1.0
     return matrix
 
 
@@ -148,12 +167,15 @@ def _variant_candidate(term: str) -> bool:
 
 
 def _pick(
-    scores: np.ndarray, has_own: np.ndarray, has_other: np.ndarray, weights: np.ndarray
+    scores: np.ndarray,
+    has_own: np.ndarray,
+    has_other: np.ndarray,
+    weights: np.ndarray,
+    own_weight: np.ndarray,
 ) -> list[tuple[int, int]]:
     """For each row: its best column above the threshold, and a second that adds enough coverage."""
     threshold = LINK_THRESHOLD / 100
     picked = []
-    own_weight = (has_own * weights).sum(axis=1)
     for row in range(scores.shape[0]):
         order = np.argsort(-scores[row], kind="stable")[:3]
         best = int(order[0])

@@ -157,6 +157,9 @@ def _json_documents(path: Path, text: str) -> Iterator[Document | Skipped]:
     except json.JSONDecodeError as error:
         yield Skipped(str(path), f"not valid JSON (line {error.lineno}: {error.msg})")
         return
+    except RecursionError:
+        yield Skipped(str(path), "JSON nested too deeply to be article records")
+        return
     records = value if isinstance(value, list) else [value]
     for number, record in enumerate(records, start=1):
         yield _record_document(path, number, record, where=f"{path}[{number}]")
@@ -185,6 +188,9 @@ def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
                 continue
             except json.JSONDecodeError as error:
                 yield Skipped(where, f"not valid JSON ({error.msg})")
+                continue
+            except RecursionError:
+                yield Skipped(where, "JSON nested too deeply to be an article record")
                 continue
             yield _record_document(path, number, record, where=where)
     if not found:

@@ -19,7 +19,7 @@ from workbench.store.articles import (
     list_passages,
     save_article,
 )
-from workbench.store.connection import StoreError, connect, now, writing
+from workbench.store.connection import StoreError, connect, now, read_only_reason, writing
 from workbench.store.links import PairToAlign, list_links, pairs_to_align, save_pair_links
 from workbench.store.migrations import KNOWN, migrations
 from workbench.store.verdicts import (
@@ -36,13 +36,17 @@ __all__ = [
     "clear_verdict", "ensure_shape", "find_article", "find_passage", "get_article", "get_passage",
     "get_verdict",
     "list_articles", "list_history", "list_links", "list_passages", "list_verdicts", "now",
-    "open_db", "pairs_to_align", "save_article", "save_pair_links", "set_verdict", "writing",
+    "open_db", "pairs_to_align", "read_only_reason", "save_article", "save_pair_links",
+    "set_verdict", "writing",
 ]  # fmt: skip
 
 
-def open_db(path: str | Path) -> Database:
-    """Open the workbench database at `path`, creating it and its folder if missing."""
-    db = connect(path)
+def open_db(path: str | Path, *, read_only: bool = False) -> Database:
+    """Open the workbench database at `path`, creating it and its folder if missing.
+
+    It may come back read-only (see read_only_reason) when the file cannot be written.
+    """
+    db = connect(path, read_only=read_only)
     try:
         ensure_shape(db)
     except BaseException:
@@ -64,5 +68,10 @@ def ensure_shape(db: Database) -> None:
             f"(it has migration {sorted(unknown)[-1]}); upgrade workbench to open it"
         )
     if set(KNOWN) - applied:
+        if read_only_reason(db):
+            raise StoreError(
+                f"this database needs upgrading to this workbench's schema, but it is read-only "
+                f"({read_only_reason(db)}); nothing was changed"
+            )
         with writing(db):
             migrations.apply(db)

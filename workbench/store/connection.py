@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -28,23 +30,99 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def connect(path: str | Path) -> Database:
-    """Open (creating if needed) the database at `path` in WAL mode; it is not yet migrated."""
+# Filesystems that put the file on another machine. SQLite's WAL mode keeps its lock state in shared
+# memory, which only works when every process is on one host: over these it can corrupt the file.
+NETWORK_FILESYSTEMS = {
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "ceph", "glusterfs", "lustre",
+    "gpfs", "beegfs", "orangefs", "ocfs2", "gfs2", "9p", "davfs", "fuse.sshfs", "fuse.davfs",
+    "fuse.s3fs", "fuse.rclone", "fuse.gcsfuse", "fuse.goofys", "fuse.juicefs", "fuse.glusterfs",
+    "fuse.ceph", "fuse.cephfs", "fuse.smbnetfs", "fuse.curlftpfs",
+}  # fmt: skip
+
+
+def filesystem_type(path: Path, mountinfo: str | None = None) -> str | None:
+    """The type of the filesystem `path` is on, from /proc/self/mountinfo (None where unknown)."""
+    if mountinfo is None:
+        try:
+            mountinfo = Path("/proc/self/mountinfo").read_text("utf-8", "replace")
+        except OSError:
+            return None
+    target = str(path)
+    best, kind = "", None
+    for line in mountinfo.splitlines():
+        left, _, right = line.partition(" - ")
+        fields, rest = left.split(), right.split()
+        if len(fields) < 5 or not rest:
+            continue
+        point = fields[4].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, rest[0]
+    return kind
+
+
+def network_reason(path: Path, mountinfo: str | None = None) -> str | None:
+    """Why `path` must not hold a shared database, or None when it is on a local disk."""
+    if str(path).startswith(("\\\\", "//")):
+        return "it is on a network share"
+    kind = filesystem_type(path, mountinfo)
+    if kind in NETWORK_FILESYSTEMS:
+        return f"it is on a network filesystem ({kind})"
+    return None
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> Database:
+    """Open (creating if needed) the database at `path` in WAL mode; it is not yet migrated.
+
+    A file we may not write, or on a filesystem where SQLite's locks fail, is opened read-only;
+    `read_only_reason(db)` says why. A file on a network filesystem is refused.
+    """
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from error
+    network = network_reason(path.resolve())
+    if network:
+        raise StoreError(
+            f"will not use {path}: {network}. SQLite needs every reviewer's process on the machine that "
+            "holds the file, or it can corrupt it; keep it on a local disk and let remote reviewers "
+            "use `workbench serve`"
+        )
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from error
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(f"cannot create {path}: its folder is read-only")
     _check_header(path)
+    reason = "opened read-only on request" if read_only else _unwritable(path)
+    conn = _open_read_only(path) if reason else _open_read_write(path)
+    if conn is None:  # the file is fine but its locks are not: read, never write
+        reason = "locking does not work on this filesystem"
+        conn = _open_read_only(path)
+    db = Database(conn)
+    db.read_only_reason = reason  # type: ignore[attr-defined]
+    return db
+
+
+def read_only_reason(db: Database) -> str | None:
+    """Why this database was opened read-only, or None if it can be written."""
+    return getattr(db, "read_only_reason", None)
+
+
+def _unwritable(path: Path) -> str | None:
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only (SQLite needs to write files beside it)"
+    return None
+
+
+def _open_read_write(path: Path) -> sqlite3.Connection | None:
     try:
         # isolation_level=None: no hidden transactions; every write goes through writing().
         conn = sqlite3.connect(
-            str(path),
-            timeout=BUSY_TIMEOUT_SECONDS,
-            isolation_level=None,
-            check_same_thread=False,
+            str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
         )
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA schema_version").fetchone()  # fails here on a file that is not SQLite
@@ -56,7 +134,33 @@ def connect(path: str | Path) -> Database:
     if str(mode).lower() != "wal":
         conn.close()
         raise StoreError(f"cannot use {path}: SQLite could not switch it to WAL mode ({mode})")
-    return Database(conn)
+    try:  # can we take the write lock at all? Busy is fine: somebody else holds it.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if not is_busy(error):
+            conn.close()
+            return None
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    # A WAL database opened read-only still needs its shared-memory file; where nobody can create
+    # it, fall back to reading the file as immutable (we never write, so nothing can be damaged).
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"file:{quote(str(path))}?{options}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as error:
+            last = error
+    raise StoreError(f"cannot open {path} even read-only: {_describe(last)}") from last
 
 
 def _check_header(path: Path) -> None:
@@ -92,6 +196,9 @@ def writing(db: Database) -> Iterator[Database]:
     becomes a savepoint of the outer transaction.
     """
     conn = db.conn
+    reason = read_only_reason(db)
+    if reason:
+        raise StoreError(f"this database is open read-only ({reason}); nothing can be saved")
     if conn.in_transaction:
         with db.atomic():
             yield db
