@@ -24,12 +24,16 @@ from sqlite_utils import Database
 
 from workbench import __version__, store
 from workbench.demo import seed_if_empty
-from workbench.export import write_csv
+from workbench.export import FORMATS, export
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
 from workbench.models import LABELS, InvalidReviewer, WorkbenchError, check_reviewer_name
-from workbench.store.exports import VERDICT_COLUMNS, verdict_rows
+from workbench.stats import gather
+from workbench.stats_tables import stats_tables
+from workbench.store import teams as store_teams
+from workbench.store.merge import merge
 from workbench.store.reports import article_summaries, label_counts
+from workbench.store.teams import ROLES, SETTINGS
 
 DEFAULT_DB = Path("db") / "workbench.db"
 EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
@@ -42,9 +46,14 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Settings:
     db_path: Path
     reviewer: str
+    read_only: bool = False
 
     def open(self) -> Database:
-        return store.open_db(self.db_path)
+        db = store.open_db(self.db_path, read_only=self.read_only)
+        reason = store.read_only_reason(db)
+        if reason and not self.read_only:
+            err.print(Text(f"Note: {self.db_path} is open read-only: {reason}."))
+        return db
 
 
 def default_reviewer() -> str:
@@ -101,11 +110,12 @@ def reports_errors(command: F) -> F:
     callback=_reviewer_option,
     help="Who records verdicts (env WORKBENCH_REVIEWER; default: your login name).",
 )
+@click.option("--read-only", is_flag=True, help="Open the database without writing to it.")
 @click.version_option(__version__, prog_name="workbench")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path, reviewer: str) -> None:
+def main(ctx: click.Context, db_path: Path, reviewer: str, read_only: bool) -> None:
     """Fact-check several versions of one news story side by side, claim by claim."""
-    ctx.obj = Settings(db_path=db_path, reviewer=reviewer)
+    ctx.obj = Settings(db_path=db_path, reviewer=reviewer, read_only=read_only)
     if ctx.invoked_subcommand is None:
         ctx.invoke(open_command)
 
@@ -119,7 +129,7 @@ def open_command(settings: Settings, left: str | None = None, right: str | None 
     """Open the review app (the default command). An empty database gets the demo corpus first."""
     db = settings.open()
     try:
-        report = seed_if_empty(db)
+        report = None if store.read_only_reason(db) else seed_if_empty(db)
         if report is not None:
             count = len(report.outcomes)
             err.print(Text(f"New database {settings.db_path}: imported the {count} demo articles."))
@@ -129,7 +139,7 @@ def open_command(settings: Settings, left: str | None = None, right: str | None 
         db.close()
     from workbench.tui.app import WorkbenchApp  # the terminal UI loads only when it is used
 
-    WorkbenchApp(settings.db_path, settings.reviewer, left_id, right_id).run()
+    WorkbenchApp(settings.db_path, settings.reviewer, left_id, right_id, read_only=settings.read_only).run()
 
 
 @main.command("import")
@@ -289,38 +299,174 @@ def unmark_command(settings: Settings, passage: str) -> None:
     out.print(Text(f"{claim.id}: verdict of {settings.reviewer} cleared."))
 
 
-@main.command("export")
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True, help="Output format."
-)
-@click.option(
-    "-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="File to write; '-' (the default) writes to standard output.",
-)  # fmt: skip
+@main.command("confirm")
+@click.argument("passage")
 @click.pass_obj
 @reports_errors
-def export_command(settings: Settings, fmt: str, output: Path) -> None:
-    """Export every verdict, one row each, with its claim, reviewer, note and evidence."""
+def confirm_command(settings: Settings, passage: str) -> None:
+    """Keep your verdict on a claim whose text, evidence or alignment changed (it is no longer stale)."""
     db = settings.open()
-    rows = verdict_rows(db)
-    if str(output) == "-":
-        write_csv(VERDICT_COLUMNS, rows, sys.stdout)
+    claim = store.find_passage(db, passage)
+    verdict = store.get_verdict(db, claim.id, settings.reviewer)
+    if verdict is None:
+        raise click.ClickException(f"{settings.reviewer} has no verdict on {claim.id}")
+    store.set_verdict(db, claim.id, settings.reviewer, verdict.label, confirm=True)
+    out.print(Text(f"{claim.id}: {verdict.label.value} confirmed by {settings.reviewer}."))
+
+
+@main.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+@reports_errors
+def stats_command(settings: Settings, as_json: bool) -> None:
+    """Claims reviewed by each reviewer, agreement between reviewers, and the disputed claims."""
+    figures = gather(settings.open())
+    if as_json:
+        json.dump(figures.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
         return
-    with _replacing(output) as handle:
-        count = write_csv(VERDICT_COLUMNS, rows, handle)
-    err.print(Text(f"Wrote {count} verdicts to {output}."))
+    for table in stats_tables(figures):
+        out.print(table)
+
+
+@main.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@click.pass_obj
+@reports_errors
+def role_command(settings: Settings, name: str, role: str) -> None:
+    """Give a reviewer a role: an adjudicator can set the final verdict of disputed claims."""
+    store_teams.set_role(settings.open(), name, role)
+    out.print(Text(f"{name} is now {'an' if role == 'adjudicator' else 'a'} {role}."))
+
+
+@main.command("config")
+@click.argument("key", required=False, type=click.Choice(sorted(SETTINGS)))
+@click.argument("value", required=False)
+@click.pass_obj
+@reports_errors
+def config_command(settings: Settings, key: str | None, value: str | None) -> None:
+    """Show or change the team's settings in this database.
+
+    blind_review on: other reviewers' verdicts on a claim stay hidden until you give your own.
+    """
+    db = settings.open()
+    if key and value is not None:
+        store_teams.set_setting(db, key, value)
+    for name in [key] if key else sorted(SETTINGS):
+        out.print(Text(f"{name} = {store_teams.get_setting(db, name)}"))
+
+
+@main.command("adjudicate")
+@click.argument("passage")
+@click.argument("label", type=click.Choice([*LABELS, "none"], case_sensitive=False))
+@click.option("--note", default="", help="Why this is the final verdict.")
+@click.pass_obj
+@reports_errors
+def adjudicate_command(settings: Settings, passage: str, label: str, note: str) -> None:
+    """Set the final verdict of a claim (adjudicators only); 'none' removes it."""
+    db = settings.open()
+    claim = store.find_passage(db, passage)
+    if label == "none":
+        if not store_teams.clear_final(db, claim.id, settings.reviewer):
+            raise click.ClickException(f"{claim.id} has no final verdict")
+        out.print(Text(f"{claim.id}: final verdict removed by {settings.reviewer}."))
+        return
+    final = store_teams.set_final(db, claim.id, settings.reviewer, label, note)
+    out.print(Text(f"{claim.id}: final verdict {final.label.value}, by {final.adjudicator}."))
+
+
+@main.command("merge")
+@click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@reports_errors
+def merge_command(settings: Settings, other: Path) -> None:
+    """Fold in the verdicts and histories of another database file of the same corpus.
+
+    For example a reviewer's file from a laptop. Merging twice changes nothing. When both files
+    have a reviewer's verdict on a claim and they differ, the newer is kept and the other stays in
+    the history; each such case is listed.
+    """
+    report = merge(settings.open(), other)
+    out.print(
+        Text(
+            f"Merged {other}: {report.verdicts_added} verdicts added, {report.verdicts_updated} updated, "
+            f"{report.verdicts_same} already here, {report.history_added} history entries, "
+            f"{report.finals_added + report.finals_updated} final verdicts, "
+            f"{report.reviewers_added} new reviewers."
+        )
+    )
+    for conflict in report.conflicts:
+        out.print(Text(f"  differed: {conflict}"))
+    if report.evidence_dropped:
+        err.print(
+            Text(f"{report.evidence_dropped} evidence passages are not in this database and were left out.")
+        )
+    if report.unmatched:
+        err.print(
+            Text(
+                f"{report.unmatched} verdicts are on passages this database does not have (their articles "
+                "differ); they were not merged — import the same article versions and merge again."
+            )
+        )
+        sys.exit(1)
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv: a row per verdict; jsonl: an object per verdict; fever: FEVER-style JSONL, a line per "
+    "decided claim; claimreview: schema.org ClaimReview JSON-LD, one per decided claim.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write; '-' (the default) writes to standard output.",
+)
+@click.option(
+    "--base-url", help="claimreview: the page the fact-checks are published on (its url gets #claim-ID)."
+)
+@click.option("--author", help="claimreview: the organisation publishing the fact-checks.")
+@click.pass_obj
+@reports_errors
+def export_command(
+    settings: Settings, fmt: str, output: Path, base_url: str | None, author: str | None
+) -> None:
+    """Export verdicts: every reviewer's, with claim, note, evidence, consensus and final verdict.
+
+    FEVER and ClaimReview hold decided claims only: adjudicated, or judged alike by every reviewer.
+    """  # fmt: skip
+    db = settings.open()
+    if str(output) == "-":
+        written = export(db, fmt, sys.stdout, base_url=base_url, author=author)
+    else:
+        # Files get a UTF-8 byte-order mark when they are CSV, so spreadsheet programs read UTF-8.
+        with _replacing(output, "utf-8-sig" if fmt == "csv" else "utf-8") as handle:
+            written = export(db, fmt, handle, base_url=base_url, author=author)
+        err.print(
+            Text(
+                f"Wrote {written.records} {'verdicts' if fmt in ('csv', 'jsonl') else 'claims'} to {output}."
+            )
+        )
+    if written.skipped:
+        err.print(
+            Text(f"Left out {written.skipped} disputed claims with no final verdict (see `workbench stats`).")
+        )
 
 
 @contextmanager
-def _replacing(path: Path) -> Iterator[Any]:
-    """Write to a temporary file beside `path`, and put it in place only once it is complete.
-
-    Files get a UTF-8 byte-order mark so that spreadsheet programs read them as UTF-8.
-    """
+def _replacing(path: Path, encoding: str) -> Iterator[Any]:
+    """Write to a temporary file beside `path`, and put it in place only once it is complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
+        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
             yield handle
         os.replace(temporary, path)
     except BaseException:
@@ -368,6 +514,9 @@ def _refresh(db: Database, quiet: bool = False) -> str:
     """Align the article pairs that changed; a sentence saying what was done."""
     with _progress("Aligning", quiet=quiet) as advance:
         report = refresh_links(db, progress=advance)
+    names = {a.id: a.name for a in store.list_articles(db)}
+    for first, second in report.too_large:
+        err.print(Text(f"not aligned: {names.get(first)} with {names.get(second)} (too many passages)"))
     if not report.pairs:
         return "Alignment is up to date."
     return f"Aligned {report.pairs} article pairs ({report.links} links)."

@@ -11,10 +11,9 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from workbench import store
-from workbench.export import write_csv
+from workbench.export import export
 from workbench.models import WorkbenchError
 from workbench.review import ReviewSession, default_pair
-from workbench.store.exports import VERDICT_COLUMNS, verdict_rows
 from workbench.store.reports import article_summaries
 from workbench.tui.screens.dialogs import ArticlePicker
 from workbench.tui.screens.review import ReviewScreen
@@ -27,15 +26,30 @@ class WorkbenchApp(App[None]):
     TITLE = "workbench"
 
     def __init__(
-        self, db_path: Path, reviewer: str, left: str | None = None, right: str | None = None
+        self,
+        db_path: Path,
+        reviewer: str,
+        left: str | None = None,
+        right: str | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.reviewer = reviewer
         self._start = (left, right)
-        self.db = store.open_db(self.db_path)
+        self.db = store.open_db(self.db_path, read_only=read_only)
 
     def on_mount(self) -> None:
+        reason = store.read_only_reason(self.db)
+        if reason:
+            self.sub_title = "read-only"
+            self.notify(
+                f"Read-only: {reason}. You can look, but verdicts cannot be saved.",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         left, right = self._start
         if left is None or right is None:
             pair = default_pair(self.db)
@@ -99,7 +113,7 @@ class WorkbenchApp(App[None]):
             db = store.open_db(self.db_path)
             try:
                 with target.open("w", encoding="utf-8-sig", newline="") as handle:
-                    count = write_csv(VERDICT_COLUMNS, verdict_rows(db), handle)
+                    count = export(db, "csv", handle).records
             finally:
                 db.close()
         except (WorkbenchError, OSError) as error:
