@@ -299,3 +299,99 @@ def test_it_is_usable_at_80_by_24(seeded_path):
         assert screen.session.progress().reviewed == 1
 
     run(seeded_path, scenario, size=(80, 24))
+
+
+def test_blind_review_hides_others_until_you_have_judged(seeded_path):
+    db = store.open_db(seeded_path)
+    from workbench.store import teams
+
+    teams.set_setting(db, "blind_review", "on")
+    first = [p for p in store.list_passages(db, article_named(db, "000_c80d087d49900f07.txt").id) if p.claim][
+        0
+    ]
+    store.set_verdict(db, first.id, "ben", "contradicted", note="secret")
+    db.close()
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        assert screen.current_passage.id == first.id
+        details = screen.query_one(DetailsPanel).render().plain
+        assert "1 other verdicts are hidden" in details and "secret" not in details
+        await pilot.press("s")
+        await pilot.press("k")
+        while screen.current_passage.id != first.id:
+            await pilot.press("k")
+        details = screen.query_one(DetailsPanel).render().plain
+        assert "ben" in details and "secret" in details
+
+    run(seeded_path, scenario)
+
+
+def test_disputed_filter_and_adjudication_in_the_app(seeded_path):
+    db = store.open_db(seeded_path)
+    from workbench.store import teams
+
+    claims = [p for p in store.list_passages(db, article_named(db, "000_c80d087d49900f07.txt").id) if p.claim]
+    store.set_verdict(db, claims[3].id, "ben", "contradicted")
+    store.set_verdict(db, claims[3].id, "cy", "supported")
+    teams.set_role(db, "ana", "adjudicator")
+    db.close()
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.press("d")
+        assert screen.claims.rows == [screen.session.passages.index(claims[3])]
+        assert screen.current_passage.id == claims[3].id
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second label: contradicted
+        await pilot.pause()
+        final = teams.get_final(screen.session.db, claims[3].id)
+        assert (final.label, final.adjudicator) == ("contradicted", "ana")
+        await pilot.press("d")
+        assert len(screen.claims.rows) == len(screen.session.passages)
+        await pilot.press("A")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Krippendorff's alpha" in shown and "Disputed claims (1)" in shown
+        await pilot.press("escape")
+
+    run(seeded_path, scenario)
+
+
+def test_a_stale_verdict_is_marked_and_can_be_kept(seeded_path):
+    db = store.open_db(seeded_path)
+    rewrite = article_named(db, "000_c80d087d49900f07.txt").id
+    original = article_named(db, "002_4360f873e8873a82.txt").id
+    link = store.list_links(db, rewrite, original)[0]
+    claim, evidence = (
+        (link.a, link.b) if store.get_passage(db, link.a).article_id == rewrite else (link.b, link.a)
+    )
+    store.set_verdict(db, claim, "ana", "supported", evidence=[evidence])
+    with store.writing(db):
+        db.execute("UPDATE links SET score = score + 3 WHERE a = ? AND b = ?", [link.a, link.b])
+    db.close()
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        index = next(i for i, p in enumerate(screen.session.passages) if p.id == claim)
+        screen.claims.go_to(index)
+        await pilot.pause()
+        assert screen.session.is_stale(claim)
+        assert "changed since your verdict" in screen.query_one(DetailsPanel).render().plain
+        await pilot.press("y")
+        assert not screen.session.is_stale(claim)
+        assert store.get_verdict(screen.session.db, claim, "ana").label == "supported"
+
+    run(seeded_path, scenario)
+
+
+def test_a_read_only_database_opens_and_refuses_verdicts(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.session.progress().reviewed == 0
+        assert "READ-ONLY" in screen_text(app)
+
+    run(seeded_path, scenario, read_only=True)

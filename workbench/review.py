@@ -15,7 +15,9 @@ from sqlite_utils import Database
 from workbench import store
 from workbench.align import WordDiff, word_diff
 from workbench.models import Article, Label, Passage, Verdict
+from workbench.store import teams
 from workbench.store.reports import links_per_article
+from workbench.store.verdicts import is_stale, stale_verdicts
 
 UNDO_DEPTH = 200
 
@@ -62,8 +64,12 @@ class ReviewSession:
     _by_id: dict[str, Passage] = field(default_factory=dict)
     _articles: dict[str, Article] = field(default_factory=dict)
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
+    _finals: dict[str, teams.FinalVerdict] = field(default_factory=dict)
+    _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
+    blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
+    role: str = "reviewer"
 
     @classmethod
     def open(cls, db: Database, reviewer: str, left: str, right: str) -> ReviewSession:
@@ -94,10 +100,17 @@ class ReviewSession:
         self.reload_verdicts()
 
     def reload_verdicts(self) -> None:
+        """Everyone's verdicts, final verdicts, staleness, settings and role, as the file has them now."""
         self._verdicts = {}
         for article in {self.left.id, self.right.id}:
             for verdict in store.list_verdicts(self.db, article=article):
                 self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
+        finals = teams.final_verdicts(self.db)
+        wanted = {p.id for p in self.passages} | {p.id for p in self.right_passages}
+        self._finals = {passage: final for passage, final in finals.items() if passage in wanted}
+        self._stale = stale_verdicts(self.db, (self.left.id, self.right.id))
+        self.blind = teams.blind_review(self.db)
+        self.role = teams.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
 
     def others_changed(self) -> bool:
@@ -163,7 +176,31 @@ class ReviewSession:
         return None
 
     def other_verdicts(self, passage: str) -> list[Verdict]:
+        """Other reviewers' verdicts; under blind review, only once this reviewer has given one."""
+        if self.blind and self.my_verdict(passage) is None:
+            return []
         return [v for v in self._verdicts.get(passage, []) if v.reviewer != self.reviewer]
+
+    def hidden_verdicts(self, passage: str) -> int:
+        """How many verdicts of others blind review is hiding on this claim."""
+        if not self.blind or self.my_verdict(passage) is not None:
+            return 0
+        return sum(1 for v in self._verdicts.get(passage, []) if v.reviewer != self.reviewer)
+
+    def disputed(self, passage: str) -> bool:
+        """Reviewers gave this claim different labels (blind review does not change the fact)."""
+        return len({v.label for v in self._verdicts.get(passage, [])}) > 1
+
+    def final(self, passage: str) -> teams.FinalVerdict | None:
+        return self._finals.get(passage)
+
+    def is_stale(self, passage: str) -> bool:
+        """This reviewer's verdict was given on a claim, evidence or alignment that has changed since."""
+        return (passage, self.reviewer) in self._stale
+
+    @property
+    def adjudicator(self) -> bool:
+        return self.role == "adjudicator"
 
     def progress(self) -> Progress:
         labels: Counter[str] = Counter()
@@ -175,17 +212,24 @@ class ReviewSession:
         by_label = {label.value: labels[label.value] for label in Label}
         return Progress(sum(labels.values()), len(claims), by_label)
 
-    def next_unreviewed(self, after: int, direction: int = 1) -> int | None:
-        """Index of the next claim (wrapping around) that this reviewer has not judged yet."""
+    def next_unreviewed(self, after: int, direction: int = 1, allowed: set[int] | None = None) -> int | None:
+        """Index of the next claim (wrapping around) that this reviewer has not judged yet.
+
+        `allowed` limits the search to some passage indexes (the rows a filtered list shows).
+        """
         count = len(self.passages)
         for step in range(1, count + 1):
             index = (after + direction * step) % count
             passage = self.passages[index]
+            if allowed is not None and index not in allowed:
+                continue
             if passage.claim and self.my_verdict(passage.id) is None:
                 return index
         return None
 
-    def search(self, query: str, after: int, direction: int = 1) -> int | None:
+    def search(
+        self, query: str, after: int, direction: int = 1, allowed: set[int] | None = None
+    ) -> int | None:
         """Index of the next passage of the left article containing `query` (case-insensitive)."""
         needle = query.casefold().strip()
         count = len(self.passages)
@@ -193,6 +237,8 @@ class ReviewSession:
             return None
         for step in range(1, count + 1):
             index = (after + direction * step) % count
+            if allowed is not None and index not in allowed:
+                continue
             if needle in self.passages[index].text.casefold():
                 return index
         return None
@@ -244,6 +290,24 @@ class ReviewSession:
         self._remember(passage, before, verdict)
         return verdict
 
+    def confirm(self, passage: str) -> Verdict | None:
+        """Keep this reviewer's stale verdict as it is, on the claim's alignment as it is now."""
+        before = self.my_verdict(passage)
+        if before is None:
+            return None
+        verdict = store.set_verdict(self.db, passage, self.reviewer, before.label, confirm=True)
+        self._remember(passage, before, verdict)
+        return verdict
+
+    def adjudicate(self, passage: str, label: Label | str | None, note: str = "") -> bool:
+        """Set (or with None, remove) the final verdict of a claim; adjudicators only."""
+        if label is None:
+            teams.clear_final(self.db, passage, self.reviewer)
+            self._finals.pop(passage, None)
+        else:
+            self._finals[passage] = teams.set_final(self.db, passage, self.reviewer, label, note)
+        return True
+
     def undo(self) -> str | None:
         """Put back this reviewer's verdict as it was before their last change; the passage id."""
         if not self._undo:
@@ -274,6 +338,10 @@ class ReviewSession:
 
     def _refresh_passage(self, passage: str) -> None:
         self._verdicts[passage] = store.list_verdicts(self.db, passage=passage)
+        if is_stale(self.db, passage, self.reviewer):
+            self._stale.add((passage, self.reviewer))
+        else:
+            self._stale.discard((passage, self.reviewer))
 
 
 def reference_article(db: Database) -> Article | None:

@@ -24,3 +24,16 @@ FROM (
     ORDER BY other
 )
 """
+
+# The same, for the claims of some articles only (named by :first and :second).
+BASIS_OF_ARTICLES = """
+SELECT claim, group_concat(other || ':' || printf('%.1f', score), ';') AS now
+FROM (
+    SELECT a AS claim, b AS other, score FROM links WHERE a_article IN (:first, :second)
+    UNION ALL
+    SELECT b AS claim, a AS other, score FROM links
+    WHERE b IN (SELECT id FROM passages WHERE article_id IN (:first, :second))
+    ORDER BY claim, other
+)
+GROUP BY claim
+"""

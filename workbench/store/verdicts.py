@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from workbench.models import Label, Verdict, check_reviewer_name
 from workbench.store.articles import get_passage
-from workbench.store.basis import BASIS, BASIS_OF_ONE
+from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
 from workbench.store.connection import StoreError, now, writing
 
 
@@ -58,7 +58,7 @@ def set_verdict(
         new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
         basis = db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0]
         unchanged = old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence)
-        if unchanged and not (confirm and _stale(db, passage, reviewer)):
+        if unchanged and not (confirm and is_stale(db, passage, reviewer)):
             return old
         stamp = now()
         db.execute(
@@ -235,30 +235,40 @@ def _check_evidence(db: Database, passage: str, evidence: Sequence[str]) -> list
     return checked
 
 
-_STALE = f"""
-WITH basis AS ({BASIS})
+_STALE = """
+WITH basis AS ({basis})
 SELECT v.passage_id, v.reviewer
 FROM verdicts v
 JOIN passages claim ON claim.id = v.passage_id
 LEFT JOIN basis ON basis.claim = v.passage_id
-WHERE (v.basis IS NOT NULL AND coalesce(basis.now, '') != v.basis)
+WHERE ({scope})
+  AND ((v.basis IS NOT NULL AND coalesce(basis.now, '') != v.basis)
    OR claim.retired_at IS NOT NULL
    OR EXISTS (
         SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
         WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer AND q.retired_at IS NOT NULL
-   )
+   ))
 """
 
 
-def stale_verdicts(db: Database) -> set[tuple[str, str]]:
-    """(passage, reviewer) of every verdict whose claim or evidence changed, or whose alignment moved."""
-    return {(row[0], row[1]) for row in db.execute(_STALE)}
+def stale_verdicts(db: Database, articles: tuple[str, str] | None = None) -> set[tuple[str, str]]:
+    """(passage, reviewer) of every verdict whose claim or evidence changed, or whose alignment moved.
 
-
-def _stale(db: Database, passage: str, reviewer: str) -> bool:
-    return (passage, reviewer) in {
-        (row[0], row[1])
-        for row in db.execute(
-            f"SELECT * FROM ({_STALE}) WHERE passage_id = ? AND reviewer = ?", [passage, reviewer]
+    With `articles`, only verdicts on the claims of those two articles are checked.
+    """
+    if articles is None:
+        rows = db.execute(_STALE.format(basis=BASIS, scope="1"))
+    else:
+        scope = "claim.article_id IN (:first, :second)"
+        rows = db.execute(
+            _STALE.format(basis=BASIS_OF_ARTICLES, scope=scope), {"first": articles[0], "second": articles[1]}
         )
-    }
+    return {(row[0], row[1]) for row in rows}
+
+
+def is_stale(db: Database, passage: str, reviewer: str) -> bool:
+    """Whether one reviewer's verdict on a claim is stale."""
+    found = get_passage(db, passage)
+    if found is None:
+        return False
+    return (passage, reviewer) in stale_verdicts(db, (found.article_id, found.article_id))

@@ -9,11 +9,13 @@ from rich.text import Text
 from workbench.align import ADDED, CHANGED, WordMark
 from workbench.models import Article, Label, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
+from workbench.store.teams import FinalVerdict
 
 # The current claim and its counterparts share this background (the claim list's cursor uses it too).
 CURRENT = "#005f87"
 ALIGNED = "#303030"  # passages of the compared article that some claim is aligned with
 UNALIGNED = "#ff8f3f"  # claims with no counterpart: where rewrites invent
+STALE = "#ffd700"  # a verdict whose claim, evidence or alignment changed since it was given
 
 LOOK: dict[Label, tuple[str, str]] = {  # symbol and letter, style
     Label.SUPPORTED: ("✔S", "bold black on #6fcf6f"),
@@ -56,13 +58,15 @@ def claim_row(
     *,
     counterparts: int,
     others: list[Verdict],
+    stale: bool = False,
+    final: FinalVerdict | None = None,
     marks: list[WordMark] | None = None,
     paragraph_end: bool = False,
 ) -> RenderableType:
-    """One row of the claim list: verdict badge, alignment and agreement markers, the text."""
+    """One row of the claim list: verdict badge, markers (alignment, agreement, stale), the text."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=4, no_wrap=True)
-    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1)
     if not passage.claim:
         note = passage.kind.value + (f": {passage.reason}" if passage.reason else "")
@@ -71,9 +75,14 @@ def claim_row(
         grid.add_row(Text(""), Text(""), text)
     else:
         marker = Text("≈" if counterparts else "∅", style="" if counterparts else f"bold {UNALIGNED}")
-        if others:
+        if final:
+            marker.append("F", style="bold #5fd7ff")
+        elif others:
             agree = verdict is not None and all(o.label == verdict.label for o in others)
             marker.append("=" if agree else "≠", style="" if agree else "bold #ff5f5f")
+        else:
+            marker.append(" ")
+        marker.append("!" if stale else " ", style=f"bold {STALE}")
         style = "" if counterparts else f"italic {UNALIGNED}"
         grid.add_row(badge(verdict), marker, marked_text(passage.text, marks, style))
     if paragraph_end:
@@ -109,7 +118,7 @@ def passage_row(
     return grid
 
 
-def header(left: Article, right: Article, reviewer: str) -> Table:
+def header(left: Article, right: Article, reviewer: str, read_only: str | None = None) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     for caption, article in ((" Reviewing ", left), (" Against   ", right)):
@@ -121,6 +130,8 @@ def header(left: Article, right: Article, reviewer: str) -> Table:
         line.append(article.title)
         if article is right:
             line.append(f"  (reviewer: {reviewer})", style="dim")
+        if article is left and read_only:
+            line.append("  READ-ONLY ", style="bold reverse #ffd700")
         grid.add_row(line)
     return grid
 
@@ -147,6 +158,9 @@ def details(
     *,
     mine: Verdict | None,
     others: list[Verdict],
+    hidden: int,
+    stale: bool,
+    final: FinalVerdict | None,
     counterparts: list[Counterpart],
     focus: int,
     backing: list[Backing],
@@ -165,7 +179,17 @@ def details(
     if mine and mine.note:
         text.append("  note: ")
         text.append(mine.note, style="italic")
+    if final:
+        text.append("  final: ", style="bold")
+        text.append_text(label_text(final.label))
+        text.append(f" by {final.adjudicator}")
     text.append("\n")
+    if stale:
+        text.append(
+            "! The claim, its evidence or its alignment changed since your verdict: "
+            "y keeps it, or give a new one.\n",
+            style=f"bold {STALE}",
+        )
     if counterparts:
         text.append(f"In {_clip(right.name, 24)}: ", style="bold")
         shown = counterparts[focus % len(counterparts)]
@@ -190,7 +214,9 @@ def details(
         text.append("Evidence: ", style="bold")
         text.append(" · ".join(_clip(p.text, 50) for p in evidence))
         text.append("\n")
-    if others:
+    if hidden:
+        text.append(f"{hidden} other verdicts are hidden until you give yours (blind review).", style="dim")
+    elif others:
         text.append("Others: ", style="bold")
         for index, verdict in enumerate(others):
             if index:

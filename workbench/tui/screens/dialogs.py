@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -11,7 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.models import Label as VerdictLabel
+from workbench.stats import gather
+from workbench.stats_tables import stats_tables
 from workbench.store.reports import ArticleSummary
+from workbench.store.teams import FinalVerdict
+from workbench.tui.render import label_text
 
 
 class ArticlePicker(ModalScreen[str | None]):
@@ -103,6 +109,60 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Text("Marks", style="bold"), classes="dialog-title")
             yield Static(self._legend)
             yield Label(Text("escape closes this screen", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FinalVerdictPicker(ModalScreen[str | None]):
+    """Choose the final verdict of a claim (or remove it); dismisses with a label, "none" or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, claim: str, current: FinalVerdict | None) -> None:
+        super().__init__()
+        self._claim = claim
+        self._final = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text("Final verdict on: ", style="bold") + Text(self._claim[:200]), classes="dialog-title"
+            )
+            options = [
+                Option(label_text(label) + Text(f"  {label.description}"), id=label.value)
+                for label in VerdictLabel
+            ]
+            if self._final:
+                options.append(Option(Text("remove the final verdict"), id="none"))
+            yield OptionList(*options, markup=False, id="finals")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatsScreen(ModalScreen[None]):
+    """Reviewers, agreement between them, and the disputed claims."""
+
+    BINDINGS = [Binding("escape,A,q", "close", "Close")]
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self._db = db
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="stats"):
+            for part in stats_tables(gather(self._db), dispute_limit=20):
+                yield Static(part)
+            yield Label(
+                Text("escape closes · d on the review screen shows only disputed claims", style="dim")
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,10 +12,10 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
-from workbench.models import Label, WorkbenchError
+from workbench.models import Label, Passage, WorkbenchError
 from workbench.review import ReviewSession
 from workbench.tui import render
-from workbench.tui.screens.dialogs import HelpScreen, NoteEditor
+from workbench.tui.screens.dialogs import FinalVerdictPicker, HelpScreen, NoteEditor, StatsScreen
 from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
 
@@ -92,6 +92,21 @@ class ReviewScreen(Screen[None]):
         Binding(
             "E", "export", "Export CSV", tooltip="Export every verdict to a CSV file beside the database"
         ),
+        Binding(
+            "d",
+            "disputed",
+            "Disputed",
+            tooltip="Show only disputed claims (reviewers disagree), or all again",
+        ),
+        Binding("y", "confirm", "Keep", show=False, tooltip="Keep your stale verdict as it is (marked !)"),
+        Binding(
+            "F",
+            "final",
+            "Final verdict",
+            show=False,
+            tooltip="Set the final verdict of a claim (adjudicators)",
+        ),
+        Binding("A", "stats", "Agreement", tooltip="Reviewers, agreement figures and disputed claims"),
         Binding("q", "app.quit", "Quit", tooltip="Quit (every verdict is already saved)"),
     ]
 
@@ -101,8 +116,8 @@ class ReviewScreen(Screen[None]):
         self.current: int | None = None  # index into session.passages
         self.focus_counterpart = 0
         self.evidence_mode = False
+        self.disputed_only = False
         self.status = ""
-        self._shown_right: set[int] = set()  # right-pane rows drawn as current counterparts
         self._search_from = 0
 
     def compose(self) -> ComposeResult:
@@ -120,115 +135,74 @@ class ReviewScreen(Screen[None]):
         self.load()
         self.set_interval(POLL_SECONDS, self.poll_others)
 
+    @property
+    def claims(self) -> ClaimList:
+        return self.query_one(ClaimList)
+
+    @property
+    def current_passage(self) -> Passage | None:
+        if self.current is None or not self.session.passages:
+            return None
+        return self.session.passages[self.current]
+
     # -- drawing ---------------------------------------------------------------------------------
 
     def load(self, keep: str | None = None) -> None:
         """Draw both panes from the session; put the cursor on `keep`, or the first unreviewed claim."""
         session = self.session
-        self.query_one(PairHeader).update(
-            render.header(session.left, session.right, session.reviewer), layout=False
-        )
-        claims = self.query_one(ClaimList)
+        header = render.header(session.left, session.right, session.reviewer, read_only=self._read_only())
+        self.query_one(PairHeader).update(header, layout=False)
         self.current = None
-        claims.show([(self._claim_row(i), p.claim) for i, p in enumerate(session.passages)])
-        self._draw_right()
+        self.claims.draw(session, self._rows())
+        self.query_one(ArticlePane).draw(session)
         target = next((i for i, p in enumerate(session.passages) if p.id == keep), None)
+        if target is None or target not in self.claims.rows:
+            target = session.next_unreviewed(-1, allowed=set(self.claims.rows))
         if target is None:
-            target = session.next_unreviewed(-1)
-        if target is None:
-            target = next(iter(session.claim_indexes()), None)
-        claims.focus()
+            target = next((i for i in self.claims.rows if session.passages[i].claim), None)
+        self.claims.focus()
         if target is not None:
-            claims.highlighted = target
+            self.claims.go_to(target)
             self.select(target)
+        else:
+            self.refresh_details()
         self.refresh_progress()
 
-    def _draw_right(self) -> None:
-        session = self.session
-        aligned = session.aligned_in_right()
-        self._shown_right = set()
-        self.query_one(ArticlePane).show(
-            [
-                (
-                    render.passage_row(
-                        p, current=False, aligned=p.id in aligned, evidence=False,
-                        paragraph_end=self._paragraph_end(session.right_passages, i, session.right.text),
-                    ),
-                    True,
-                )
-                for i, p in enumerate(session.right_passages)
-            ]
-        )  # fmt: skip
+    def _rows(self) -> list[int]:
+        passages = self.session.passages
+        if self.disputed_only:
+            return [i for i, p in enumerate(passages) if p.claim and self.session.disputed(p.id)]
+        return list(range(len(passages)))
 
-    @staticmethod
-    def _paragraph_end(passages: list, index: int, text: str) -> bool:
-        if index + 1 >= len(passages):
-            return False
-        return "\n" in text[passages[index].end : passages[index + 1].start]
+    def _read_only(self) -> str | None:
+        from workbench.store import read_only_reason
 
-    def _claim_row(self, index: int, marks: bool = False):
-        session = self.session
-        passage = session.passages[index]
-        diff = session.word_diff(passage.id) if marks and passage.claim else None
-        return render.claim_row(
-            passage,
-            session.my_verdict(passage.id),
-            counterparts=len(session.counterparts(passage.id)),
-            others=session.other_verdicts(passage.id),
-            marks=diff.claim if diff else None,
-            paragraph_end=self._paragraph_end(session.passages, index, session.left.text),
-        )
+        return read_only_reason(self.session.db)
 
     def select(self, index: int) -> None:
         """Make passage `index` the current claim: redraw it with word marks, show its counterparts."""
         previous, self.current = self.current, index
-        claims = self.query_one(ClaimList)
         if previous is not None and previous != index:
-            claims.update(previous, self._claim_row(previous))
-        claims.update(index, self._claim_row(index, marks=True))
+            self.claims.redraw(self.session, previous)
+        self.claims.redraw(self.session, index, marks=True)
         self.focus_counterpart = 0
         self._show_counterparts()
         self.refresh_details()
 
     def _show_counterparts(self) -> None:
-        session = self.session
-        pane = self.query_one(ArticlePane)
-        aligned = session.aligned_in_right()
-        passage = self.current_passage
-        counterparts = session.counterparts(passage.id) if passage else []
-        mine = session.my_verdict(passage.id) if passage else None
-        evidence = set(mine.evidence) if mine else set()
-        diff = session.word_diff(passage.id) if passage and counterparts else None
-        marks = {}
-        if diff:
-            ordered = sorted(counterparts, key=lambda c: c.passage.position)
-            marks = {c.passage.id: diff.evidence[i] for i, c in enumerate(ordered)}
-        index_of = {p.id: i for i, p in enumerate(session.right_passages)}
-        counterpart_ids = {c.passage.id for c in counterparts}
-        wanted = {index_of[i] for i in counterpart_ids | evidence if i in index_of}
-        for index in self._shown_right | wanted:
-            p = session.right_passages[index]
-            pane.update(
-                index,
-                render.passage_row(
-                    p, current=p.id in counterpart_ids,
-                    aligned=p.id in aligned, evidence=p.id in evidence, marks=marks.get(p.id),
-                    paragraph_end=self._paragraph_end(session.right_passages, index, session.right.text),
-                ),
-            )  # fmt: skip
-        self._shown_right = wanted
-        if counterparts:
-            target = counterparts[self.focus_counterpart % len(counterparts)].passage.id
-            if target in index_of and not self.evidence_mode:
-                pane.highlighted = index_of[target]
-                pane.scroll_to_highlight(top=False)
+        self.query_one(ArticlePane).show_claim(
+            self.session, self.current_passage, self.focus_counterpart, follow=not self.evidence_mode
+        )
 
     def refresh_details(self) -> None:
         session = self.session
         passage = self.current_passage
         panel = self.query_one(DetailsPanel)
         if passage is None:
-            panel.update(Text("No claims in this article.", style="dim"), layout=False)
+            empty = (
+                "No disputed claims in this article (d shows all)." if self.disputed_only else "No claims."
+            )
+            panel.update(Text(empty, style="dim"), layout=False)
             return
         mine = session.my_verdict(passage.id)
         evidence = [session.passage(e) for e in (mine.evidence if mine else ())]
@@ -237,6 +211,9 @@ class ReviewScreen(Screen[None]):
                 passage,
                 mine=mine,
                 others=session.other_verdicts(passage.id),
+                hidden=session.hidden_verdicts(passage.id),
+                stale=session.is_stale(passage.id),
+                final=session.final(passage.id),
                 counterparts=session.counterparts(passage.id),
                 focus=self.focus_counterpart,
                 backing=session.backing(passage.id),
@@ -247,26 +224,30 @@ class ReviewScreen(Screen[None]):
         )
 
     def refresh_progress(self) -> None:
+        status = self.status
+        if self.disputed_only:
+            status = f"showing {len(self.claims.rows)} disputed claims" + (f" · {status}" if status else "")
         self.query_one(ProgressLine).update(
-            render.progress_line(self.session.progress(), self.status), layout=False
+            render.progress_line(self.session.progress(), status), layout=False
         )
 
     def _saved(self, what: str) -> None:
         self.status = f"{what} · saved {datetime.now():%H:%M:%S}"
         self.refresh_progress()
 
-    @property
-    def current_passage(self):
-        if self.current is None or not self.session.passages:
-            return None
-        return self.session.passages[self.current]
+    def _redraw_current(self) -> None:
+        if self.current is not None:
+            self.claims.redraw(self.session, self.current, marks=True)
+            self._show_counterparts()
+            self.refresh_details()
 
     # -- events ----------------------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#claims")
     def _claim_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.current:
-            self.select(event.option_index)
+        index = self.claims.rows[event.option_index]
+        if index != self.current:
+            self.select(index)
 
     @on(OptionList.OptionSelected, "#article")
     def _evidence_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -290,9 +271,8 @@ class ReviewScreen(Screen[None]):
         except WorkbenchError:
             return
         if changed:
-            claims = self.query_one(ClaimList)
-            for index in range(len(self.session.passages)):
-                claims.update(index, self._claim_row(index, marks=index == self.current))
+            for index in self.claims.rows:
+                self.claims.redraw(self.session, index, marks=index == self.current)
             self.refresh_details()
             self.refresh_progress()
 
@@ -306,35 +286,44 @@ class ReviewScreen(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             return None
 
-    def _redraw_current(self) -> None:
-        if self.current is not None:
-            self.query_one(ClaimList).update(self.current, self._claim_row(self.current, marks=True))
-            self._show_counterparts()
-            self.refresh_details()
-
-    def action_mark(self, label: str) -> None:
+    def _claim_or_warn(self) -> Passage | None:
         passage = self.current_passage
         if passage is None or not passage.claim:
             self.notify("Only claims take a verdict.", severity="warning")
+            return None
+        return passage
+
+    def action_mark(self, label: str) -> None:
+        passage = self._claim_or_warn()
+        if passage is None:
             return
         verdict = self._write(lambda: self.session.mark(passage.id, label))
         if verdict is None:
             return
         self._saved(Label(label).value)
         self._redraw_current()
-        following = self.session.next_unreviewed(self.current)
+        following = self.session.next_unreviewed(self.current, allowed=set(self.claims.rows))
         if following is None:
             total = self.session.progress().total
             self.notify(f"All {total} claims of this article are reviewed.", markup=False)
         elif following != self.current:
-            self.query_one(ClaimList).highlighted = following
+            self.claims.go_to(following)
 
     def action_clear(self) -> None:
-        passage = self.current_passage
-        if passage is None or not passage.claim:
-            return
-        if self._write(lambda: self.session.clear(passage.id)):
+        passage = self._claim_or_warn()
+        if passage and self._write(lambda: self.session.clear(passage.id)):
             self._saved("verdict cleared")
+            self._redraw_current()
+
+    def action_confirm(self) -> None:
+        passage = self._claim_or_warn()
+        if passage is None:
+            return
+        if not self.session.is_stale(passage.id):
+            self.notify("Your verdict on this claim is not stale.")
+            return
+        if self._write(lambda: self.session.confirm(passage.id)):
+            self._saved("verdict kept")
             self._redraw_current()
 
     def action_next_unreviewed(self) -> None:
@@ -344,14 +333,15 @@ class ReviewScreen(Screen[None]):
         self._go_unreviewed(-1)
 
     def _go_unreviewed(self, direction: int) -> None:
-        found = self.session.next_unreviewed(self.current if self.current is not None else -1, direction)
+        start = self.current if self.current is not None else -1
+        found = self.session.next_unreviewed(start, direction, allowed=set(self.claims.rows))
         if found is None:
-            self.notify("Every claim of this article has your verdict.")
+            self.notify("Every claim shown has your verdict.")
         else:
-            self.query_one(ClaimList).highlighted = found
+            self.claims.go_to(found)
 
     def action_cursor(self, step: int) -> None:
-        target = self.query_one(ArticlePane) if self.evidence_mode else self.query_one(ClaimList)
+        target = self.query_one(ArticlePane) if self.evidence_mode else self.claims
         if step > 0:
             target.action_cursor_down()
         else:
@@ -370,8 +360,8 @@ class ReviewScreen(Screen[None]):
         self.refresh_details()
 
     def action_note(self) -> None:
-        passage = self.current_passage
-        if passage is None or not passage.claim:
+        passage = self._claim_or_warn()
+        if passage is None:
             return
         mine = self.session.my_verdict(passage.id)
         if mine is None:
@@ -390,7 +380,7 @@ class ReviewScreen(Screen[None]):
         pane = self.query_one(ArticlePane)
         if self.evidence_mode:
             self.evidence_mode = False
-            self.query_one(ClaimList).focus()
+            self.claims.focus()
             self._show_counterparts()
             return
         self.evidence_mode = True
@@ -406,10 +396,42 @@ class ReviewScreen(Screen[None]):
             return
         index = next(i for i, p in enumerate(self.session.passages) if p.id == passage)
         self._saved("undone")
-        claims = self.query_one(ClaimList)
-        claims.update(index, self._claim_row(index, marks=index == self.current))
-        claims.highlighted = index
+        self.claims.redraw(self.session, index, marks=index == self.current)
+        self.claims.go_to(index)
         self._redraw_current()
+
+    def action_disputed(self) -> None:
+        """Show only the claims reviewers disagree on, or every passage again."""
+        keep = self.current_passage.id if self.current_passage else None
+        self.disputed_only = not self.disputed_only
+        self.load(keep=keep)
+        if self.disputed_only and not self.claims.rows:
+            self.notify("No claim of this article is disputed.")
+
+    def action_final(self) -> None:
+        passage = self._claim_or_warn()
+        if passage is None:
+            return
+        if not self.session.adjudicator:
+            self.notify(
+                f"Only adjudicators set final verdicts (workbench role {self.session.reviewer} adjudicator).",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def chosen(label: str | None) -> None:
+            if label is None:
+                return
+            final = None if label == "none" else label
+            if self._write(lambda: self.session.adjudicate(passage.id, final)):
+                self._saved("final verdict " + (label if final else "removed"))
+                self._redraw_current()
+
+        self.app.push_screen(FinalVerdictPicker(passage.text, self.session.final(passage.id)), chosen)
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.session.db))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -428,20 +450,19 @@ class ReviewScreen(Screen[None]):
     def _jump_to_match(self, query: str, after: int) -> None:
         if not query.strip():
             return
-        found = self.session.search(query, after)
-        count = self.session.matches(query)
+        found = self.session.search(query, after, allowed=set(self.claims.rows))
         if found is None:
             self.status = f"no match for “{query}”"
         else:
-            self.query_one(ClaimList).highlighted = found
-            self.status = f"{count} passages match “{query}”"
+            self.claims.go_to(found)
+            self.status = f"{self.session.matches(query)} passages match “{query}”"
         self.refresh_progress()
 
     def key_escape(self) -> None:
         search = self.query_one("#search", Input)
         if search.has_class("-visible"):
             search.remove_class("-visible")
-            self.query_one(ClaimList).focus()
+            self.claims.focus()
         elif self.evidence_mode:
             self.action_evidence()
 
@@ -486,7 +507,11 @@ def legend() -> Text:
     text.append(" nothing in the compared article says this (claim shown in italics)\n")
     text.append(" =  other reviewers agree with you;  ")
     text.append("≠", style="bold #ff5f5f")
-    text.append("  someone disagrees\n")
+    text.append("  someone disagrees;  ")
+    text.append("F", style="bold #5fd7ff")
+    text.append("  an adjudicator set the final verdict\n")
+    text.append(" ! ", style=f"bold {render.STALE}")
+    text.append(" your verdict is stale: the claim, its evidence or its alignment changed (y keeps it)\n")
     text.append(" added words ", style="bold underline #ffb74d")
     text.append(" are in the claim but not its counterpart; ")
     text.append(" changed words ", style="bold underline #ff80ff")

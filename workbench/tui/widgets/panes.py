@@ -7,7 +7,18 @@ from textual.geometry import Region, Spacing
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbench.models import Passage
+from workbench.review import ReviewSession
+from workbench.tui import render
+
 CONTEXT_LINES = 4  # lines kept visible above and below the highlighted passage
+
+
+def paragraph_end(passages: list[Passage], index: int, text: str) -> bool:
+    """Whether a line break separates passage `index` from the next one in the article text."""
+    if index + 1 >= len(passages):
+        return False
+    return "\n" in text[passages[index].end : passages[index + 1].start]
 
 
 class PassageList(OptionList):
@@ -17,7 +28,7 @@ class PassageList(OptionList):
         super().__init__(id=id, markup=False)
 
     def show(self, prompts: list[tuple[RenderableType, bool]]) -> None:
-        """Replace every option: (prompt, enabled) per passage, in order."""
+        """Replace every option: (prompt, enabled) per row, in order."""
         self.set_options(
             Option(prompt, id=str(index), disabled=not enabled)
             for index, (prompt, enabled) in enumerate(prompts)
@@ -60,8 +71,110 @@ class PassageList(OptionList):
 
 
 class ClaimList(PassageList):
-    """The article under review: its claims with their verdicts; junk is shown dimmed and skipped."""
+    """The article under review: its claims with their verdicts; junk is shown dimmed and skipped.
+
+    `rows` maps each option to a passage index of the session, so the list can show every passage
+    or only some (the disputed claims).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[int] = []
+
+    def draw(self, session: ReviewSession, rows: list[int]) -> None:
+        self.rows = rows
+        self.show([(self.row(session, index), session.passages[index].claim) for index in rows])
+
+    def row(self, session: ReviewSession, index: int, marks: bool = False) -> RenderableType:
+        passage = session.passages[index]
+        diff = session.word_diff(passage.id) if marks and passage.claim else None
+        return render.claim_row(
+            passage,
+            session.my_verdict(passage.id),
+            counterparts=len(session.counterparts(passage.id)),
+            others=session.other_verdicts(passage.id),
+            stale=session.is_stale(passage.id),
+            final=session.final(passage.id),
+            marks=diff.claim if diff else None,
+            paragraph_end=len(self.rows) == len(session.passages)
+            and paragraph_end(session.passages, index, session.left.text),
+        )
+
+    def redraw(self, session: ReviewSession, index: int, marks: bool = False) -> None:
+        option = self.option_of(index)
+        if option is not None:
+            self.update(option, self.row(session, index, marks))
+
+    def option_of(self, index: int) -> int | None:
+        try:
+            return self.rows.index(index)
+        except ValueError:
+            return None
+
+    def go_to(self, index: int) -> bool:
+        """Highlight passage `index`; False when this list does not show it."""
+        option = self.option_of(index)
+        if option is None:
+            return False
+        self.highlighted = option
+        return True
 
 
 class ArticlePane(PassageList):
     """The compared article; its passages are tinted by how they relate to the current claim."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tinted: set[int] = set()  # rows drawn as counterparts or evidence of the current claim
+
+    def draw(self, session: ReviewSession) -> None:
+        aligned = session.aligned_in_right()
+        self._tinted = set()
+        self.show(
+            [
+                (self._row(session, index, aligned, set(), {}, set()), True)
+                for index in range(len(session.right_passages))
+            ]
+        )
+
+    def _row(
+        self,
+        session: ReviewSession,
+        index: int,
+        aligned: set[str],
+        counterparts: set[str],
+        marks: dict,
+        evidence: set[str],
+    ) -> RenderableType:
+        passage = session.right_passages[index]
+        return render.passage_row(
+            passage,
+            current=passage.id in counterparts,
+            aligned=passage.id in aligned,
+            evidence=passage.id in evidence,
+            marks=marks.get(passage.id),
+            paragraph_end=paragraph_end(session.right_passages, index, session.right.text),
+        )
+
+    def show_claim(self, session: ReviewSession, claim: Passage | None, focus: int, follow: bool) -> None:
+        """Tint the counterparts and evidence of `claim`, with word marks; scroll to one of them."""
+        counterparts = session.counterparts(claim.id) if claim else []
+        mine = session.my_verdict(claim.id) if claim else None
+        evidence = set(mine.evidence) if mine else set()
+        marks: dict = {}
+        diff = session.word_diff(claim.id) if claim and counterparts else None
+        if diff:
+            ordered = sorted(counterparts, key=lambda c: c.passage.position)
+            marks = {c.passage.id: diff.evidence[i] for i, c in enumerate(ordered)}
+        index_of = {p.id: i for i, p in enumerate(session.right_passages)}
+        ids = {c.passage.id for c in counterparts}
+        wanted = {index_of[i] for i in ids | evidence if i in index_of}
+        aligned = session.aligned_in_right()
+        for index in self._tinted | wanted:
+            self.update(index, self._row(session, index, aligned, ids, marks, evidence))
+        self._tinted = wanted
+        if counterparts and follow:
+            target = counterparts[focus % len(counterparts)].passage.id
+            if target in index_of:
+                self.highlighted = index_of[target]
+                self.scroll_to_highlight()
