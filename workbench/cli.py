@@ -6,6 +6,7 @@ import functools
 import getpass
 import json
 import os
+import shlex
 import sqlite3
 import sys
 import tempfile
@@ -123,9 +124,12 @@ def main(ctx: click.Context, db_path: Path, reviewer: str, read_only: bool) -> N
 @main.command("open")
 @click.option("--left", "left", metavar="ARTICLE", help="The article to review (id or file name).")
 @click.option("--right", "right", metavar="ARTICLE", help="The article to compare it with.")
+@click.option("--ask-reviewer", is_flag=True, hidden=True, help="Ask for the reviewer's name first.")
 @click.pass_obj
 @reports_errors
-def open_command(settings: Settings, left: str | None = None, right: str | None = None) -> None:
+def open_command(
+    settings: Settings, left: str | None = None, right: str | None = None, ask_reviewer: bool = False
+) -> None:
     """Open the review app (the default command). An empty database gets the demo corpus first."""
     db = settings.open()
     try:
@@ -139,7 +143,54 @@ def open_command(settings: Settings, left: str | None = None, right: str | None 
         db.close()
     from workbench.tui.app import WorkbenchApp  # the terminal UI loads only when it is used
 
-    WorkbenchApp(settings.db_path, settings.reviewer, left_id, right_id, read_only=settings.read_only).run()
+    reviewer = None if ask_reviewer else settings.reviewer
+    WorkbenchApp(settings.db_path, reviewer, left_id, right_id, read_only=settings.read_only).run()
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+@click.option(
+    "--public-url",
+    help="The address browsers use, when it differs from http://HOST:PORT (behind a reverse proxy).",
+)
+@click.pass_obj
+@reports_errors
+def serve_command(settings: Settings, host: str, port: int, public_url: str | None) -> None:
+    """Serve the review app to browsers; each browser session asks for the reviewer's name.
+
+    Every session is a process on this machine writing the same database file. It listens on
+    loopback unless told otherwise: reach it through an SSH tunnel, or a reverse proxy that asks
+    for a password (see the README). There is no login of its own.
+    """
+    db = settings.open()
+    try:
+        seed_if_empty(db)
+    finally:
+        db.close()
+    from textual_serve.server import Server  # loads aiohttp only for this command
+
+    command = " ".join(
+        shlex.quote(part)
+        for part in (
+            sys.executable,
+            "-m",
+            "workbench",
+            "--db",
+            str(settings.db_path.resolve()),
+            "open",
+            "--ask-reviewer",
+        )
+    )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(
+            Text(
+                f"Listening on {host}: anyone who reaches this port can review. Put it behind authentication."
+            )
+        )
+    Server(command, host=host, port=port, title="workbench", public_url=public_url).serve()
 
 
 @main.command("import")

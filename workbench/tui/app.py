@@ -15,7 +15,7 @@ from workbench.export import export
 from workbench.models import WorkbenchError
 from workbench.review import ReviewSession, default_pair
 from workbench.store.reports import article_summaries
-from workbench.tui.screens.dialogs import ArticlePicker
+from workbench.tui.screens.dialogs import ArticlePicker, ReviewerPrompt
 from workbench.tui.screens.review import ReviewScreen
 
 
@@ -28,7 +28,7 @@ class WorkbenchApp(App[None]):
     def __init__(
         self,
         db_path: Path,
-        reviewer: str,
+        reviewer: str | None,
         left: str | None = None,
         right: str | None = None,
         *,
@@ -36,7 +36,7 @@ class WorkbenchApp(App[None]):
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.reviewer = reviewer
+        self.reviewer = reviewer  # None: ask for it first (a browser session)
         self._start = (left, right)
         self.db = store.open_db(self.db_path, read_only=read_only)
 
@@ -50,6 +50,17 @@ class WorkbenchApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+        if self.reviewer is None:
+            self.push_screen(ReviewerPrompt(), self._named)
+        else:
+            self._open_first_pair()
+
+    def _named(self, reviewer: str | None) -> None:
+        if reviewer:
+            self.reviewer = reviewer
+            self._open_first_pair()
+
+    def _open_first_pair(self) -> None:
         left, right = self._start
         if left is None or right is None:
             pair = default_pair(self.db)
@@ -65,6 +76,7 @@ class WorkbenchApp(App[None]):
         if left == right:
             self.notify("Choose two different articles.", severity="warning")
             return
+        assert self.reviewer is not None
         try:
             session = ReviewSession.open(self.db, self.reviewer, left, right)
         except WorkbenchError as error:

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.models import Label as VerdictLabel
 from workbench.stats import gather
 from workbench.stats_tables import stats_tables
@@ -166,3 +167,27 @@ class StatsScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ReviewerPrompt(ModalScreen[str]):
+    """Ask who is reviewing (a browser session has no login name); dismisses with a valid name."""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text("Who is reviewing?", style="bold"), classes="dialog-title")
+            yield Label(Text("Your verdicts are saved under this name. Enter to start, escape to leave."))
+            yield Input(placeholder="your name", id="reviewer", max_length=64)
+            yield Label(Text(""), id="reviewer-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            name = check_reviewer_name(event.value)
+        except InvalidReviewer as error:
+            self.query_one("#reviewer-error", Label).update(Text(str(error), style="bold red"))
+            return
+        self.dismiss(name)
