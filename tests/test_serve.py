@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import sqlite3
 import subprocess
@@ -52,10 +53,8 @@ def test_serve_gives_each_browser_a_session_that_saves_verdicts(db_path):
                 async def drain(seconds: float) -> None:
                     end = time.monotonic() + seconds
                     while time.monotonic() < end:
-                        try:
+                        with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(socket_.receive(), timeout=0.2)
-                        except TimeoutError:
-                            pass
 
                 await drain(6)  # the session's process starts and shows the name prompt
                 await socket_.send_json(["stdin", "zoe"])
