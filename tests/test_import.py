@@ -185,3 +185,29 @@ def test_unreadable_file_is_reported(tmp_path, db):
         assert len(report.outcomes) == 1
     else:
         assert report.skipped[0].reason.startswith("cannot read")
+
+
+def test_a_corpus_folder_gives_the_same_ids_wherever_it_lies(tmp_path):
+    import shutil
+
+    copy = tmp_path / "elsewhere" / "seeds"
+    shutil.copytree(SEEDS, copy)
+    here, there = store.open_db(tmp_path / "here.db"), store.open_db(tmp_path / "there.db")
+    import_paths(here, [SEEDS])
+    import_paths(there, [copy / "002_4360f873e8873a82.txt", copy])
+    assert [p.id for p in store.list_passages(here)] == [p.id for p in store.list_passages(there)]
+
+
+def test_two_files_with_the_same_folder_and_name_stay_two_articles(tmp_path, db):
+    for side, text in (("a", "The dam held on Monday."), ("b", "The bridge fell on Friday.")):
+        folder = tmp_path / side / "story"
+        folder.mkdir(parents=True)
+        (folder / "report.txt").write_text(text, "utf-8")
+    first = import_paths(db, [tmp_path / "a" / "story", tmp_path / "b" / "story"])
+    assert [o.status for o in first.outcomes] == ["new", "new"]
+    again = import_paths(db, [tmp_path / "b" / "story", tmp_path / "a" / "story"])
+    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert sorted(a.text for a in store.list_articles(db)) == [
+        "The bridge fell on Friday.",
+        "The dam held on Monday.",
+    ]

@@ -88,7 +88,7 @@ def test_settings_blind_review(db_path, seeded):
 
 def test_merge_folds_in_a_laptop_file_idempotently_and_keeps_both_histories(reviewed, db_path, tmp_path):
     db, mig, tank = reviewed
-    laptop_seeds = tmp_path / "laptop" / "seeds"
+    laptop_seeds = tmp_path / "laptop" / "offline-copy"
     shutil.copytree(SEEDS, laptop_seeds)  # the same articles, imported from another folder
     laptop = store.open_db(tmp_path / "laptop.db")
     import_paths(laptop, [laptop_seeds])

@@ -121,8 +121,19 @@ def _document(path: Path, raw_text: str, **metadata: str | None) -> Document | S
         return Skipped(
             str(path), f"too much text ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
         )
-    key = metadata.pop("key", None) or str(path.resolve())
-    return Document(source_key=key, path=str(path), text=text, **metadata)
+    key = metadata.pop("key", None) or file_key(path)
+    return Document(source_key=key, path=str(path.resolve()), text=text, **metadata)
+
+
+def file_key(path: Path) -> str:
+    """What names a file's article: its folder and file name ("seeds/002_report.txt").
+
+    The same corpus folder gives the same keys, and so the same passage ids, on every machine and
+    however it was named on the command line; the importer tells apart two different files that
+    share a key.
+    """
+    resolved = path.resolve()
+    return f"{resolved.parent.name}/{resolved.name}" if resolved.parent.name else resolved.name
 
 
 def _html_document(path: Path, data: bytes) -> Document | Skipped:
@@ -205,7 +216,7 @@ def _record_document(path: Path, number: int, record: object, *, where: str) -> 
         return Skipped(where, "the record has no text")
     fields = {name: _string(record.get(name)) for name in ("title", "url", "published", "source")}
     identity = fields["url"] or _string(record.get("id"))
-    key = identity if fields["url"] else f"{path.resolve()}#{identity or number}"
+    key = identity if fields["url"] else f"{file_key(path)}#{identity or number}"
     document = _document(
         path,
         text,

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from workbench import store
 from workbench.corpus import Skipped, expand, read_file
+from workbench.ids import article_id, content_hash
 from workbench.models import Document
 from workbench.segment import SEGMENTER_VERSION, Segmentation, segment
 
@@ -46,10 +47,25 @@ def import_paths(db: Database, paths: Iterable[str | Path], progress: Progress |
 
 def import_document(db: Database, document: Document) -> store.SaveOutcome:
     """Segment one document and save it, with a title and date taken from the text when it has none."""
+    document = replace(document, source_key=_distinct_key(db, document))
     segmentation = segment(document.text, known_title=document.title)
     title = document.title or segmentation.title or derived_title(document, segmentation)
     document = replace(document, published=document.published or segmentation.published)
     return store.save_article(db, document, segmentation.segments, title=title, version=SEGMENTER_VERSION)
+
+
+def _distinct_key(db: Database, document: Document) -> str:
+    """The document's key, unless another file that still exists already holds it.
+
+    Two folders named alike may both hold a file of the same name; the second then gets a key of
+    its own (with a hash of its full path), every time it is imported.
+    """
+    holder = store.get_article(db, article_id(document.source_key))
+    if holder is None or holder.path == document.path or not Path(holder.path).exists():
+        return document.source_key
+    if Path(holder.path).resolve() == Path(document.path).resolve():
+        return document.source_key
+    return f"{document.source_key}@{content_hash(document.path)[:8]}"
 
 
 def derived_title(document: Document, segmentation: Segmentation) -> str:
