@@ -12,7 +12,7 @@ import time
 
 from workbench import store
 from workbench.models import LABELS
-from workbench.store.migrations import KNOWN
+from workbench.store.schema import MIGRATIONS
 
 WRITERS = 8
 WRITES = 300
@@ -165,5 +165,5 @@ def test_a_new_database_opened_by_several_processes_at_once_is_made_once(tmp_pat
         assert process.returncode == 0 and out.strip() == "OK", errors
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM reviewers").fetchone()[0] == 6
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(KNOWN)
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS)
     conn.close()

@@ -119,3 +119,10 @@ def test_the_database_folder_is_created(tmp_path):
     database = store.open_db(tmp_path / "new" / "folder" / "w.db")
     assert (tmp_path / "new" / "folder" / "w.db").exists()
     assert database.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_the_schema_list_names_every_migration_in_order():
+    from workbench.store.migrations import KNOWN
+    from workbench.store.schema import MIGRATIONS
+
+    assert tuple(KNOWN) == MIGRATIONS

@@ -14,12 +14,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from typing import TYPE_CHECKING
 
 from workbench.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and rapidfuzz are imported where they are used: the app's first screen needs neither.
 
 # Bump when scoring or selection changes: cached alignments made by another version are redone.
 ALIGNER_VERSION = "1"
@@ -95,6 +97,8 @@ class _Overlap:
 
     @classmethod
     def of(cls, terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> _Overlap:
+        import numpy as np
+
         variants = _variants(terms_a, terms_b)
         if variants:
             terms_b = [{variants.get(t, t): word for t, word in terms.items()} for terms in terms_b]
@@ -121,6 +125,8 @@ class _Overlap:
 
     def scores(self, smoothing: float = 0.0) -> np.ndarray:
         """a x b scores (0-1): the geometric mean of each side's share of its own weight shared."""
+        import numpy as np
+
         pseudo = smoothing * self.mean_weight
         own_a = self.own_a + pseudo
         own_b = self.own_b + pseudo
@@ -130,6 +136,8 @@ class _Overlap:
 
 
 def _incidence(term_lists: list[dict[str, str]], vocabulary: dict[str, int]) -> np.ndarray:
+    import numpy as np
+
     matrix = np.zeros((len(term_lists), len(vocabulary)), dtype=np.float64)
     for row, terms in enumerate(term_lists):
         matrix[row, [vocabulary[term] for term in terms if term in vocabulary]] = 1.0
@@ -147,6 +155,9 @@ def _variants(terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> d
     only_b = sorted(t for t in words_b.keys() - words_a.keys() if _variant_candidate(words_b[t]))
     if not only_a or not only_b:
         return {}
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
     ratios = process.cdist(
         [words_b[t] for t in only_b],
         [words_a[t] for t in only_a],
@@ -174,6 +185,8 @@ def _pick(
     own_weight: np.ndarray,
 ) -> list[tuple[int, int]]:
     """For each row: its best column above the threshold, and a second that adds enough coverage."""
+    import numpy as np
+
     threshold = LINK_THRESHOLD / 100
     picked = []
     for row in range(scores.shape[0]):
@@ -219,6 +232,8 @@ def word_diff(claim: str, evidence: Sequence[str]) -> WordDiff:
     Words are compared in normal form (case, spelling, stems). A claim word that the evidence has
     elsewhere (a reordered sentence) counts as kept.
     """
+    from rapidfuzz.distance import Levenshtein
+
     claim_tokens = tokenize(claim)
     evidence_tokens = [tokenize(text) for text in evidence]
     joined = [

@@ -21,7 +21,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
-from sqlite_utils import Database
 
 from workbench import __version__, store
 from workbench.demo import seed_if_empty
@@ -32,6 +31,7 @@ from workbench.models import LABELS, InvalidReviewer, WorkbenchError, check_revi
 from workbench.stats import gather
 from workbench.stats_tables import stats_tables
 from workbench.store import teams as store_teams
+from workbench.store.connection import Database
 from workbench.store.merge import merge
 from workbench.store.reports import article_summaries, label_counts
 from workbench.store.teams import ROLES, SETTINGS

@@ -5,11 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from workbench import store
 from workbench.importer import ImportReport, import_paths
 from workbench.linker import refresh_links
+from workbench.store.connection import Database
 
 
 def bundled_seeds() -> Path:

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from sqlite_utils import Database
-
 from workbench.models import Label
+from workbench.store.connection import Database
 from workbench.store.exports import VerdictRecord, claim_groups, verdict_records
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")

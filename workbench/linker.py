@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from workbench import store
 from workbench.align import ALIGNER_VERSION, align
 from workbench.models import Passage
+from workbench.store.connection import Database
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from workbench import store
-from workbench.align import WordDiff, word_diff
 from workbench.models import Article, Label, Passage, Verdict
 from workbench.store import teams
+from workbench.store.connection import Database
 from workbench.store.reports import links_per_article
 from workbench.store.verdicts import is_stale, stale_verdicts
+
+if TYPE_CHECKING:
+    from workbench.align import WordDiff
 
 UNDO_DEPTH = 200
 
@@ -163,6 +165,8 @@ class ReviewSession:
 
     def word_diff(self, passage: str) -> WordDiff | None:
         """Word-level differences between a claim and its counterparts in the right article."""
+        from workbench.align import word_diff  # rapidfuzz loads on the first diff, not at start-up
+
         claim = self._by_id.get(passage)
         counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)
         if claim is None or not counterparts:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from workbench import store
 from workbench.agreement import Agreement, agreement
 from workbench.models import LABELS
+from workbench.store.connection import Database
 from workbench.store.teams import Dispute, disputes, label_matrix, list_reviewers
 from workbench.store.verdicts import stale_verdicts
 

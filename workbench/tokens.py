@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
-
 # Words, numbers (with thousands separators and decimals) and the percent sign, as separate tokens.
 # Hyphens and slashes split words, so "think-tanks" and "think tanks" compare alike.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|%")
@@ -85,7 +83,7 @@ _PHRASES = {
     ("per", "cent"): "%",
 }
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = None  # snowballstemmer's English stemmer, made on first use (it is slow to import)
 
 
 @dataclass(frozen=True)
@@ -131,7 +129,16 @@ def normal_form(word: str) -> str:
     word = american_spelling(word)
     if word in STOPWORDS or word == "%":
         return word
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
+
+
+def _stemmer():  # type: ignore[no-untyped-def]
+    global _STEMMER
+    if _STEMMER is None:
+        import snowballstemmer
+
+        _STEMMER = snowballstemmer.stemmer("english")
+    return _STEMMER
 
 
 def american_spelling(word: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from workbench.store.articles import (
     NEW,
     UNCHANGED,
@@ -19,9 +17,9 @@ from workbench.store.articles import (
     list_passages,
     save_article,
 )
-from workbench.store.connection import StoreError, connect, now, read_only_reason, writing
+from workbench.store.connection import Database, StoreError, connect, now, read_only_reason, writing
 from workbench.store.links import PairToAlign, list_links, pairs_to_align, save_pair_links
-from workbench.store.migrations import KNOWN, migrations
+from workbench.store.schema import MIGRATION_SET, MIGRATIONS
 from workbench.store.verdicts import (
     HistoryEntry,
     clear_verdict,
@@ -32,6 +30,7 @@ from workbench.store.verdicts import (
 )
 
 __all__ = [
+    "Database",
     "NEW", "UNCHANGED", "UPDATED", "HistoryEntry", "PairToAlign", "SaveOutcome", "StoreError",
     "clear_verdict", "ensure_shape", "find_article", "find_passage", "get_article", "get_passage",
     "get_verdict",
@@ -58,20 +57,29 @@ def open_db(path: str | Path, *, read_only: bool = False) -> Database:
 def ensure_shape(db: Database) -> None:
     """Apply pending migrations; refuse a database that is not ours or is newer than this code."""
     tables = set(db.table_names())
-    applied = {m.name for m in migrations.applied(db)}
+    applied = _applied(db) if "_sqlite_migrations" in tables else set()
     if tables and not applied and tables - {"_sqlite_migrations"}:
         raise StoreError("this SQLite file is not a workbench database; nothing was changed")
-    unknown = applied - set(KNOWN)
+    unknown = applied - set(MIGRATIONS)
     if unknown:
         raise StoreError(
             "this database was written by a newer version of workbench "
             f"(it has migration {sorted(unknown)[-1]}); upgrade workbench to open it"
         )
-    if set(KNOWN) - applied:
+    if set(MIGRATIONS) - applied:
         if read_only_reason(db):
             raise StoreError(
                 f"this database needs upgrading to this workbench's schema, but it is read-only "
                 f"({read_only_reason(db)}); nothing was changed"
             )
+        from sqlite_utils import Database as UtilsDatabase  # only when the schema must change
+
+        from workbench.store.migrations import migrations
+
         with writing(db):
-            migrations.apply(db)
+            migrations.apply(UtilsDatabase(db.conn))
+
+
+def _applied(db: Database) -> set[str]:
+    rows = db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])
+    return {row[0] for row in rows}

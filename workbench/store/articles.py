@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from workbench.ids import article_id, content_hash, passage_id
 from workbench.models import Article, Document, Kind, Passage, Segment
-from workbench.store.connection import StoreError, now, writing
+from workbench.store.connection import Database, StoreError, now, writing
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 

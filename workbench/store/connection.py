@@ -11,14 +11,48 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from workbench.models import WorkbenchError
 
 # How long one attempt to start a write waits for another writer, and how often we try.
 BUSY_TIMEOUT_SECONDS = 5.0
 WRITE_ATTEMPTS = 6
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Database:
+    """An open workbench database file: its sqlite3 connection, and why it is read-only if it is.
+
+    sqlite-utils' Database, which runs the migrations, costs a tenth of a second to import (numpy
+    included) and the app's first screen needs none of it; everyday reads and writes go through
+    this thin wrapper instead.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, read_only_reason: str | None = None) -> None:
+        self.conn = conn
+        self.read_only_reason = read_only_reason
+
+    def execute(self, sql: str, parameters: object = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters if parameters is not None else ())
+
+    def table_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[Database]:
+        """A nested transaction inside the one that is open."""
+        name = f"workbench_{id(self)}_{time.monotonic_ns()}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
 class StoreError(WorkbenchError):
@@ -100,14 +134,12 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
     if conn is None:  # the file is fine but its locks are not: read, never write
         reason = "locking does not work on this filesystem"
         conn = _open_read_only(path)
-    db = Database(conn)
-    db.read_only_reason = reason  # type: ignore[attr-defined]
-    return db
+    return Database(conn, reason)
 
 
 def read_only_reason(db: Database) -> str | None:
     """Why this database was opened read-only, or None if it can be written."""
-    return getattr(db, "read_only_reason", None)
+    return db.read_only_reason
 
 
 def _unwritable(path: Path) -> str | None:
@@ -200,7 +232,7 @@ def writing(db: Database) -> Iterator[Database]:
     if reason:
         raise StoreError(f"this database is open read-only ({reason}); nothing can be saved")
     if conn.in_transaction:
-        with db.atomic():
+        with db.savepoint():
             yield db
         return
     _retry(conn, "BEGIN IMMEDIATE")

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from sqlite_utils import Database
-
 from workbench.store.basis import BASIS
+from workbench.store.connection import Database
 
 
 @dataclass(frozen=True)

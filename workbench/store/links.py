@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from workbench.models import Link
-from workbench.store.connection import now, writing
+from workbench.store.connection import Database, now, writing
 
 
 @dataclass(frozen=True)

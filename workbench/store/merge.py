@@ -14,10 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from workbench.store.connection import StoreError, writing
-from workbench.store.migrations import KNOWN
+from workbench.store.connection import Database, StoreError, writing
+from workbench.store.schema import MIGRATIONS
 
 
 @dataclass
@@ -75,7 +73,7 @@ def _open_other(db: Database, path: Path) -> sqlite3.Connection:
         conn.close()
         raise StoreError(f"{path} is not a workbench database; nothing was merged")
     applied = {row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")}
-    if applied - set(KNOWN):
+    if applied - set(MIGRATIONS):
         conn.close()
         raise StoreError(f"{path} was written by a newer workbench; upgrade to merge it")
     return conn

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from workbench.models import Article
 from workbench.store.articles import list_articles
+from workbench.store.connection import Database
 
 
 @dataclass(frozen=True)

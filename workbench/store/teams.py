@@ -5,11 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from workbench.models import Label, check_reviewer_name
 from workbench.store.articles import get_passage
-from workbench.store.connection import StoreError, now, writing
+from workbench.store.connection import Database, StoreError, now, writing
 
 BLIND_REVIEW = "blind_review"  # "on": others' verdicts on a claim stay hidden until you give yours
 SETTINGS = {BLIND_REVIEW: ("off", {"on", "off"})}  # name: (default, allowed values)

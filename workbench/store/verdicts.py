@@ -7,12 +7,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from workbench.models import Label, Verdict, check_reviewer_name
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
-from workbench.store.connection import StoreError, now, writing
+from workbench.store.connection import Database, StoreError, now, writing
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,16 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from workbench import store
-from workbench.export import export
 from workbench.models import WorkbenchError
 from workbench.review import ReviewSession, default_pair
 from workbench.store.reports import article_summaries
-from workbench.tui.screens.dialogs import ArticlePicker, ReviewerPrompt
 from workbench.tui.screens.review import ReviewScreen
 
 
 class WorkbenchApp(App[None]):
     """Review claims of one article against another, one key per verdict, saved as you go."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live elsewhere
     TITLE = "workbench"
 
     def __init__(
@@ -51,6 +49,8 @@ class WorkbenchApp(App[None]):
                 markup=False,
             )
         if self.reviewer is None:
+            from workbench.tui.screens.dialogs import ReviewerPrompt
+
             self.push_screen(ReviewerPrompt(), self._named)
         else:
             self._open_first_pair()
@@ -60,16 +60,22 @@ class WorkbenchApp(App[None]):
             self.reviewer = reviewer
             self._open_first_pair()
 
-    def _open_first_pair(self) -> None:
+    def _first_pair(self) -> tuple[str, str] | None:
         left, right = self._start
         if left is None or right is None:
             pair = default_pair(self.db)
             if pair is None:
-                self.exit(message="Import at least two articles first: workbench import PATH")
-                return
+                return None
             left = left or pair[0].id
             right = right or pair[1].id
-        self.open_pair(left, right)
+        return left, right
+
+    def _open_first_pair(self) -> None:
+        pair = self._first_pair()
+        if pair is None:
+            self.exit(message="Import at least two articles first: workbench import PATH")
+            return
+        self.open_pair(*pair)
 
     def open_pair(self, left: str, right: str) -> None:
         """Show `left` under review against `right` (article ids)."""
@@ -112,6 +118,8 @@ class WorkbenchApp(App[None]):
                 left, right = session.right.id, session.left.id
             self.open_pair(left, right)
 
+        from workbench.tui.screens.dialogs import ArticlePicker
+
         self.push_screen(ArticlePicker(title, article_summaries(self.db), current), chosen)
 
     def export_csv(self) -> None:
@@ -121,6 +129,8 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, target: Path) -> None:
         # sqlite connections belong to their thread: the export opens its own.
+        from workbench.export import export
+
         try:
             db = store.open_db(self.db_path)
             try:

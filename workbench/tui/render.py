@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -10,6 +9,9 @@ from workbench.align import ADDED, CHANGED, WordMark
 from workbench.models import Article, Label, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
 from workbench.store.teams import FinalVerdict
+from workbench.tui.rows import Row
+
+CLAIM_INDENT = 9  # badge (4), space, three markers, space
 
 # The current claim and its counterparts share this background (the claim list's cursor uses it too).
 CURRENT = "#005f87"
@@ -62,32 +64,26 @@ def claim_row(
     final: FinalVerdict | None = None,
     marks: list[WordMark] | None = None,
     paragraph_end: bool = False,
-) -> RenderableType:
+) -> Row:
     """One row of the claim list: verdict badge, markers (alignment, agreement, stale), the text."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=4, no_wrap=True)
-    grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1)
     if not passage.claim:
         note = passage.kind.value + (f": {passage.reason}" if passage.reason else "")
         text = Text(passage.text, style="dim")
         text.append(f"  [{note}]", style="dim italic")
-        grid.add_row(Text(""), Text(""), text)
+        return Row(Text(""), text, CLAIM_INDENT, paragraph_end)
+    gutter = badge(verdict)
+    gutter.append(" ")
+    gutter.append("≈" if counterparts else "∅", style="" if counterparts else f"bold {UNALIGNED}")
+    if final:
+        gutter.append("F", style="bold #5fd7ff")
+    elif others:
+        agree = verdict is not None and all(o.label == verdict.label for o in others)
+        gutter.append("=" if agree else "≠", style="" if agree else "bold #ff5f5f")
     else:
-        marker = Text("≈" if counterparts else "∅", style="" if counterparts else f"bold {UNALIGNED}")
-        if final:
-            marker.append("F", style="bold #5fd7ff")
-        elif others:
-            agree = verdict is not None and all(o.label == verdict.label for o in others)
-            marker.append("=" if agree else "≠", style="" if agree else "bold #ff5f5f")
-        else:
-            marker.append(" ")
-        marker.append("!" if stale else " ", style=f"bold {STALE}")
-        style = "" if counterparts else f"italic {UNALIGNED}"
-        grid.add_row(badge(verdict), marker, marked_text(passage.text, marks, style))
-    if paragraph_end:
-        grid.add_row("", "", "")
-    return grid
+        gutter.append(" ")
+    gutter.append("!" if stale else " ", style=f"bold {STALE}")
+    style = "" if counterparts else f"italic {UNALIGNED}"
+    return Row(gutter, marked_text(passage.text, marks, style), CLAIM_INDENT, paragraph_end)
 
 
 def passage_row(
@@ -98,11 +94,8 @@ def passage_row(
     evidence: bool,
     marks: list[WordMark] | None = None,
     paragraph_end: bool = False,
-) -> RenderableType:
+) -> Row:
     """One passage of the compared article, tinted by how it relates to the current claim."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1)
     if not passage.claim:
         base = "dim"
     elif current:
@@ -111,11 +104,9 @@ def passage_row(
         base = f"on {ALIGNED}"
     else:
         base = ""
-    marker = Text("◆", style="bold #ffd75f") if evidence else Text("▶" if current else " ")
-    grid.add_row(marker, marked_text(passage.text, marks if current else None, base))
-    if paragraph_end:
-        grid.add_row("", "")
-    return grid
+    marker = Text("◆ ", style="bold #ffd75f") if evidence else Text("▶ " if current else "  ")
+    text = marked_text(passage.text, marks if current else None, base)
+    return Row(marker, text, 2, paragraph_end, fill=base if base.startswith("on ") else None)
 
 
 def header(left: Article, right: Article, reviewer: str, read_only: str | None = None) -> Table:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,8 +13,7 @@ from textual.widgets.option_list import Option
 
 from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.models import Label as VerdictLabel
-from workbench.stats import gather
-from workbench.stats_tables import stats_tables
+from workbench.store.connection import Database
 from workbench.store.reports import ArticleSummary
 from workbench.store.teams import FinalVerdict
 from workbench.tui.render import label_text
@@ -158,6 +156,9 @@ class StatsScreen(ModalScreen[None]):
         self._db = db
 
     def compose(self) -> ComposeResult:
+        from workbench.stats import gather
+        from workbench.stats_tables import stats_tables
+
         with VerticalScroll(classes="dialog", id="stats"):
             for part in stats_tables(gather(self._db), dispute_limit=20):
                 yield Static(part)

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Input, OptionList
 from workbench.models import Label, Passage, WorkbenchError
 from workbench.review import ReviewSession
 from workbench.tui import render
-from workbench.tui.screens.dialogs import FinalVerdictPicker, HelpScreen, NoteEditor, StatsScreen
 from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
 
@@ -119,6 +118,7 @@ class ReviewScreen(Screen[None]):
         self.disputed_only = False
         self.status = ""
         self._search_from = 0
+        self._marks = False  # word marks wait for the first screen to be painted (they load rapidfuzz)
 
     def compose(self) -> ComposeResult:
         yield PairHeader()
@@ -167,6 +167,12 @@ class ReviewScreen(Screen[None]):
         else:
             self.refresh_details()
         self.refresh_progress()
+        if not self._marks:
+            self.call_after_refresh(self._show_marks)
+
+    def _show_marks(self) -> None:
+        self._marks = True
+        self._redraw_current()
 
     def _rows(self) -> list[int]:
         passages = self.session.passages
@@ -184,14 +190,18 @@ class ReviewScreen(Screen[None]):
         previous, self.current = self.current, index
         if previous is not None and previous != index:
             self.claims.redraw(self.session, previous)
-        self.claims.redraw(self.session, index, marks=True)
+        self.claims.redraw(self.session, index, marks=self._marks)
         self.focus_counterpart = 0
         self._show_counterparts()
         self.refresh_details()
 
     def _show_counterparts(self) -> None:
         self.query_one(ArticlePane).show_claim(
-            self.session, self.current_passage, self.focus_counterpart, follow=not self.evidence_mode
+            self.session,
+            self.current_passage,
+            self.focus_counterpart,
+            follow=not self.evidence_mode,
+            marks=self._marks,
         )
 
     def refresh_details(self) -> None:
@@ -237,7 +247,7 @@ class ReviewScreen(Screen[None]):
 
     def _redraw_current(self) -> None:
         if self.current is not None:
-            self.claims.redraw(self.session, self.current, marks=True)
+            self.claims.redraw(self.session, self.current, marks=self._marks)
             self._show_counterparts()
             self.refresh_details()
 
@@ -272,7 +282,7 @@ class ReviewScreen(Screen[None]):
             return
         if changed:
             for index in self.claims.rows:
-                self.claims.redraw(self.session, index, marks=index == self.current)
+                self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
             self.refresh_details()
             self.refresh_progress()
 
@@ -373,6 +383,8 @@ class ReviewScreen(Screen[None]):
                 self._saved("note")
                 self._redraw_current()
 
+        from workbench.tui.screens.dialogs import NoteEditor
+
         self.app.push_screen(NoteEditor(passage.text, mine.note), save)
 
     def action_evidence(self) -> None:
@@ -396,7 +408,7 @@ class ReviewScreen(Screen[None]):
             return
         index = next(i for i, p in enumerate(self.session.passages) if p.id == passage)
         self._saved("undone")
-        self.claims.redraw(self.session, index, marks=index == self.current)
+        self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
         self.claims.go_to(index)
         self._redraw_current()
 
@@ -428,9 +440,13 @@ class ReviewScreen(Screen[None]):
                 self._saved("final verdict " + (label if final else "removed"))
                 self._redraw_current()
 
+        from workbench.tui.screens.dialogs import FinalVerdictPicker
+
         self.app.push_screen(FinalVerdictPicker(passage.text, self.session.final(passage.id)), chosen)
 
     def action_stats(self) -> None:
+        from workbench.tui.screens.dialogs import StatsScreen
+
         self.app.push_screen(StatsScreen(self.session.db))
 
     def action_search(self) -> None:
@@ -484,6 +500,8 @@ class ReviewScreen(Screen[None]):
             for binding in self._bindings_for_help()
             if binding.action not in ("cursor(1)", "cursor(-1)", "counterpart(-1)", "previous_unreviewed")
         ]
+        from workbench.tui.screens.dialogs import HelpScreen
+
         self.app.push_screen(HelpScreen(bindings, legend()))
 
     def _bindings_for_help(self) -> list[Binding]:

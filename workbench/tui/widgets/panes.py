@@ -156,22 +156,24 @@ class ArticlePane(PassageList):
             paragraph_end=paragraph_end(session.right_passages, index, session.right.text),
         )
 
-    def show_claim(self, session: ReviewSession, claim: Passage | None, focus: int, follow: bool) -> None:
+    def show_claim(
+        self, session: ReviewSession, claim: Passage | None, focus: int, follow: bool, marks: bool = True
+    ) -> None:
         """Tint the counterparts and evidence of `claim`, with word marks; scroll to one of them."""
         counterparts = session.counterparts(claim.id) if claim else []
         mine = session.my_verdict(claim.id) if claim else None
         evidence = set(mine.evidence) if mine else set()
-        marks: dict = {}
-        diff = session.word_diff(claim.id) if claim and counterparts else None
+        marked: dict = {}
+        diff = session.word_diff(claim.id) if marks and claim and counterparts else None
         if diff:
             ordered = sorted(counterparts, key=lambda c: c.passage.position)
-            marks = {c.passage.id: diff.evidence[i] for i, c in enumerate(ordered)}
+            marked = {c.passage.id: diff.evidence[i] for i, c in enumerate(ordered)}
         index_of = {p.id: i for i, p in enumerate(session.right_passages)}
         ids = {c.passage.id for c in counterparts}
         wanted = {index_of[i] for i in ids | evidence if i in index_of}
         aligned = session.aligned_in_right()
         for index in self._tinted | wanted:
-            self.update(index, self._row(session, index, aligned, ids, marks, evidence))
+            self.update(index, self._row(session, index, aligned, ids, marked, evidence))
         self._tinted = wanted
         if counterparts and follow:
             target = counterparts[focus % len(counterparts)].passage.id

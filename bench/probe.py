@@ -1,0 +1,56 @@
+"""A child process for the start-up figures: run an app headless, say READY once its screen is drawn.
+
+    python bench/probe.py minimal            a bare Textual app: Header, one Static, Footer
+    python bench/probe.py workbench DB_PATH  the review app on a database
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def ready(app) -> None:  # type: ignore[no-untyped-def]
+    print("READY", flush=True)
+    app.exit()
+
+
+def minimal() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(ready, self)
+
+    Minimal().run(headless=True, size=(120, 40))
+
+
+def workbench(db_path: str) -> None:
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.review import ReviewScreen
+
+    class Probe(WorkbenchApp):
+        # Textual calls every on_mount along the class hierarchy: WorkbenchApp's runs as well.
+        def on_mount(self) -> None:
+            self._told = False
+            self.set_interval(0.002, self._check)
+
+        def _check(self) -> None:
+            screen = self.screen
+            if not self._told and isinstance(screen, ReviewScreen) and screen.current is not None:
+                self._told = True
+                self.call_after_refresh(ready, self)
+
+    Probe(Path(db_path), "bench").run(headless=True, size=(120, 40))
+
+
+if __name__ == "__main__":
+    minimal() if sys.argv[1] == "minimal" else workbench(sys.argv[2])

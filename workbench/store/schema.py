@@ -1,0 +1,7 @@
+"""The schema version this workbench writes: its migrations' names, checked against migrations.py.
+
+Kept apart from migrations.py so that opening a current database reads a list, not sqlite-utils.
+"""
+
+MIGRATION_SET = "workbench"
+MIGRATIONS = ("m001_initial", "m002_teams")
