@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from workbench import store
 from workbench.align import ADDED, CHANGED, align, similarity, word_diff
 from workbench.importer import import_paths
@@ -88,3 +91,15 @@ def test_alignment_is_cached_and_redone_only_for_changed_articles(tmp_path, db):
     (folder / "b.txt").write_text("Troops advanced in Donetsk. The mine shut in May.", "utf-8")
     import_paths(db, [folder])
     assert refresh_links(db).pairs == 2  # a-b and b-c, not a-c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_the_fast_term_path_agrees_with_the_tokenizer(text):
+    from workbench.tokens import terms, tokenize
+
+    expected: dict[str, str] = {}
+    for token in tokenize(text):
+        if token.content:
+            expected.setdefault(token.norm, token.text.lower())
+    assert terms(text) == expected

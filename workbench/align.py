@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.tokens import Token, tokenize
+from workbench.tokens import terms as passage_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,11 +73,7 @@ def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
 
 def _terms(text: str) -> dict[str, str]:
     """Content terms of a passage (normal form to the lower-case word it came from), in order."""
-    terms: dict[str, str] = {}
-    for token in tokenize(text):
-        if token.content:
-            terms.setdefault(token.norm, token.text.lower())
-    return terms
+    return passage_terms(text)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ _PHRASES = {
     ("per", "cent"): "%",
 }
 
-_STEMMER = None  # snowballstemmer's English stemmer, made on first use (it is slow to import)
+_STEMMER = None  # the Snowball English stemmer (PyStemmer, in C), made on first use
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,35 @@ def tokenize(text: str) -> list[Token]:
 
 def content_terms(text: str) -> list[str]:
     """The normal forms of the content words of `text`, in order of first appearance, without repeats."""
-    return list(dict.fromkeys(token.norm for token in tokenize(text) if token.content))
+    return list(terms(text))
+
+
+@lru_cache(maxsize=100_000)
+def terms(text: str) -> dict[str, str]:
+    """Content terms of `text`: normal form -> the lower-case word it first came from, in order.
+
+    The same normal forms as tokenize() gives, without building tokens: the aligner calls this for
+    every passage of every article pair. Cached per text; callers must not change the result.
+    """
+    found: dict[str, str] = {}
+    previous = previous_word = ""
+    previous_added = False  # whether the previous word put its term into `found`
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        norm = _ACRONYMS.get(word.replace(".", "")) or normal_form(word)
+        phrase = _PHRASES.get((previous, norm))
+        if phrase:  # "United States": the two words are one term
+            if previous_added:
+                del found[previous]
+            previous_added = phrase not in found
+            found.setdefault(phrase, f"{previous_word} {word}".lower())
+            previous, previous_word = phrase, word
+            continue
+        previous_added = norm not in STOPWORDS and norm not in found
+        if previous_added:
+            found[norm] = word.lower()
+        previous, previous_word = norm, word
+    return found
 
 
 @lru_cache(maxsize=200_000)
@@ -135,9 +163,9 @@ def normal_form(word: str) -> str:
 def _stemmer():  # type: ignore[no-untyped-def]
     global _STEMMER
     if _STEMMER is None:
-        import snowballstemmer
+        import Stemmer
 
-        _STEMMER = snowballstemmer.stemmer("english")
+        _STEMMER = Stemmer.Stemmer("english")
     return _STEMMER
 
 
