@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +11,7 @@ from workbench.align import ADDED, CHANGED, align, similarity, word_diff
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
 
-from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
+from .conftest import ORIGINAL, REWRITE, SEEDS, article_named, passage_starting
 from .gold import BASELINE_CUTS, baseline, evaluate
 
 
@@ -103,3 +104,39 @@ def test_the_fast_term_path_agrees_with_the_tokenizer(text):
         if token.content:
             expected.setdefault(token.norm, token.text.lower())
     assert terms(text) == expected
+
+
+def test_the_corpus_index_gives_align_s_links_for_every_pair():
+    from workbench.corpus_index import CorpusIndex
+
+    from .gold import SEEDS, claims
+
+    articles = [claims(path.name) for path in sorted(SEEDS.glob("*.txt"))]
+    for query in range(len(articles)):
+        others = [a for k, a in enumerate(articles) if k != query]
+        found = CorpusIndex.build(others).align(articles[query])
+        for k, other in enumerate(others):
+            expected = align(articles[query], other)
+            assert [(m.a, m.b) for m in found.get(k, [])] == [(m.a, m.b) for m in expected]
+            assert [m.score for m in found.get(k, [])] == pytest.approx([m.score for m in expected], abs=0.11)
+
+
+def test_bulk_and_one_by_one_alignment_store_the_same_links(tmp_path):
+    import workbench.linker as linker
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    results = []
+    for bulk in (1, 10_000):
+        db = store.open_db(tmp_path / f"bulk{bulk}.db")
+        import_paths(db, [folder])
+        previous, linker.BULK_PAIRS = linker.BULK_PAIRS, bulk
+        try:
+            report = refresh_links(db)
+        finally:
+            linker.BULK_PAIRS = previous
+        assert report.pairs == 10
+        results.append([(link.a, link.b, link.score) for link in store.list_links(db)])
+    assert [(a, b) for a, b, _ in results[0]] == [(a, b) for a, b, _ in results[1]]

@@ -27,7 +27,7 @@ def test_counterparts_and_other_articles_that_back_a_claim(seeded):
     assert "‘That’s their security guarantee" in counterparts
     vance = passage_starting(seeded, REWRITE, "However, Vice President JD Vance")
     assert review.counterparts(vance.id) == []
-    assert [b.article.name for b in review.backing(vance.id)] == ["001_a86f8a9ebc3cc322.txt"]
+    assert [b.article for b in review.backing(vance.id)] == ["001_a86f8a9ebc3cc322.txt"]
 
 
 def test_progress_next_unreviewed_and_undo(seeded):

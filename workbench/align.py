@@ -3,10 +3,11 @@
 The score of two passages is an IDF-weighted cosine over their normalised content words: each side's
 share of its own (weighted) content that the other side carries, combined as a geometric mean. Words
 that occur in many passages of the two articles ("Ukraine" in a story about Ukraine) weigh little;
-rare names, figures and nouns decide. rapidfuzz matches variant spellings of rare words across the
-two articles (Zelenskyy / Zelensky) and computes the word-level opcodes.
+rare names, figures and nouns decide. Words are compared in normal form (tokens.normal_form), which
+also brings transliterations of a name together. rapidfuzz computes the word-level opcodes.
 
-All functions here are pure: they take strings and return plain values.
+All functions here are pure: they take strings and return plain values. corpus_index.CorpusIndex
+gives the same links for one article against many at once.
 """
 
 from __future__ import annotations
@@ -33,8 +34,6 @@ SECOND_GAIN = 0.20  # the extra share of a claim a second counterpart must cover
 # two-word passage needs more than two shared words. Reported scores are unsmoothed: identical
 # passages score 100.
 SMOOTHING = 1.0
-VARIANT_CUTOFF = 90  # fuzz.ratio above which two rare words are taken as spellings of one word
-_VARIANT_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -96,9 +95,6 @@ class _Overlap:
     def of(cls, terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> _Overlap:
         import numpy as np
 
-        variants = _variants(terms_a, terms_b)
-        if variants:
-            terms_b = [{variants.get(t, t): word for t, word in terms.items()} for terms in terms_b]
         frequency: dict[str, int] = {}
         for terms in (*terms_a, *terms_b):
             for term in terms:
@@ -139,39 +135,6 @@ def _incidence(term_lists: list[dict[str, str]], vocabulary: dict[str, int]) -> 
     for row, terms in enumerate(term_lists):
         matrix[row, [vocabulary[term] for term in terms if term in vocabulary]] = 1.0
     return matrix
-
-
-def _variants(terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> dict[str, str]:
-    """Map rare terms of b to the a term they are a variant spelling of (Zelenskyy / Zelensky).
-
-    The words are compared as written, not as stems: a stemmer cuts names unevenly.
-    """
-    words_a = {term: word for terms in terms_a for term, word in terms.items()}
-    words_b = {term: word for terms in terms_b for term, word in terms.items()}
-    only_a = sorted(t for t in words_a.keys() - words_b.keys() if _variant_candidate(words_a[t]))
-    only_b = sorted(t for t in words_b.keys() - words_a.keys() if _variant_candidate(words_b[t]))
-    if not only_a or not only_b:
-        return {}
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    ratios = process.cdist(
-        [words_b[t] for t in only_b],
-        [words_a[t] for t in only_a],
-        scorer=fuzz.ratio,
-        score_cutoff=VARIANT_CUTOFF,
-        workers=-1,
-    )
-    mapping = {}
-    for row, term in enumerate(only_b):
-        best = int(np.argmax(ratios[row]))
-        if ratios[row, best] >= VARIANT_CUTOFF:
-            mapping[term] = only_a[best]
-    return mapping
-
-
-def _variant_candidate(term: str) -> bool:
-    return len(term) >= _VARIANT_MIN_LENGTH and term.isalpha()
 
 
 def _pick(

@@ -1,20 +1,29 @@
-"""Keeping the stored links between articles current: align only the pairs whose text changed."""
+"""Keeping the stored links between articles current: align only the pairs whose text changed.
+
+A few changed pairs are aligned one by one. Many (an import of a folder of rewrites) go through a
+CorpusIndex: each article in turn is aligned against all its partners at once, with the same result,
+and its pairs are saved in one transaction.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench import store
-from workbench.align import ALIGNER_VERSION, align
+from workbench.align import ALIGNER_VERSION, Match, align
 from workbench.models import Passage
 from workbench.store.connection import Database
+from workbench.store.links import PairToAlign
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 
 # Two articles are compared passage by passage; beyond this many passage pairs (two articles of
 # 3,000 claims each) the scores would not fit in memory, and such a text is not a news article.
 MAX_PASSAGE_PAIRS = 10_000_000
+# From this many pairs to align on, the corpus index beats aligning them one by one.
+BULK_PAIRS = 12
 
 
 @dataclass(frozen=True)
@@ -27,27 +36,74 @@ class LinkReport:
 def refresh_links(db: Database, progress: Progress | None = None) -> LinkReport:
     """Align every article pair whose stored links are out of date; leave the others alone."""
     pairs = store.pairs_to_align(db, ALIGNER_VERSION)
-    claims: dict[str, list[Passage]] = {}
+    involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
+    claims = {article: store.list_passages(db, article, claims_only=True) for article in involved}
+    too_large = [pair for pair in pairs if len(claims[pair.a]) * len(claims[pair.b]) > MAX_PASSAGE_PAIRS]
+    skipped = set(too_large)
+    written = store.save_many_pair_links(db, [(pair, []) for pair in too_large], ALIGNER_VERSION)
+    todo = [pair for pair in pairs if pair not in skipped]
+    if len(todo) < BULK_PAIRS:
+        for done, pair in enumerate(todo):
+            if progress:
+                progress(done, len(pairs))
+            written += store.save_pair_links(db, pair, ALIGNER_VERSION, _pairwise(pair, claims))
+    else:
+        written += _bulk(db, todo, claims, progress, len(pairs))
+    if pairs and not store.read_only_reason(db):
+        from workbench.store.reports import proposed_reference
+        from workbench.store.teams import set_reference
 
-    def claims_of(article: str) -> list[Passage]:
-        if article not in claims:
-            claims[article] = store.list_passages(db, article, claims_only=True)
-        return claims[article]
-
-    total = 0
-    too_large = []
-    for done, pair in enumerate(pairs):
-        if progress:
-            progress(done, len(pairs))
-        a, b = claims_of(pair.a), claims_of(pair.b)
-        if len(a) * len(b) > MAX_PASSAGE_PAIRS:
-            too_large.append((pair.a, pair.b))
-            store.save_pair_links(db, pair, ALIGNER_VERSION, [])
-            continue
-        matches = align([p.text for p in a], [p.text for p in b])
-        total += store.save_pair_links(
-            db, pair, ALIGNER_VERSION, [(a[m.a].id, b[m.b].id, m.score) for m in matches]
-        )
+        proposal = proposed_reference(db)
+        if proposal:
+            set_reference(db, proposal, proposed=True)
     if progress:
         progress(len(pairs), len(pairs))
-    return LinkReport(pairs=len(pairs), links=total, too_large=tuple(too_large))
+    return LinkReport(pairs=len(pairs), links=written, too_large=tuple((p.a, p.b) for p in too_large))
+
+
+def _pairwise(pair: PairToAlign, claims: dict[str, list[Passage]]) -> list[tuple[str, str, float]]:
+    a, b = claims[pair.a], claims[pair.b]
+    return [(a[m.a].id, b[m.b].id, m.score) for m in align([p.text for p in a], [p.text for p in b])]
+
+
+def _bulk(
+    db: Database,
+    pairs: list[PairToAlign],
+    claims: dict[str, list[Passage]],
+    progress: Progress | None,
+    total: int,
+) -> int:
+    """Align many pairs through one corpus index: the most-paired article first, against all its partners."""
+    from workbench.corpus_index import CorpusIndex
+
+    articles = sorted({p.a for p in pairs} | {p.b for p in pairs})
+    position = {article: k for k, article in enumerate(articles)}
+    index = CorpusIndex.build([[p.text for p in claims[article]] for article in articles])
+    remaining = set(pairs)
+    counts = Counter(article for pair in pairs for article in (pair.a, pair.b))
+    written = done = 0
+    for article in sorted(articles, key=lambda a: (-counts[a], a)):
+        mine = [pair for pair in remaining if article in (pair.a, pair.b)]
+        if not mine:
+            continue
+        found = index.align([p.text for p in claims[article]])
+        results = []
+        for pair in sorted(mine, key=lambda p: (p.a, p.b)):
+            other = pair.b if pair.a == article else pair.a
+            matches = found.get(position[other], [])
+            results.append((pair, _oriented(pair, article, other, matches, claims)))
+        written += store.save_many_pair_links(db, results, ALIGNER_VERSION)
+        remaining.difference_update(mine)
+        done += len(mine)
+        if progress:
+            progress(done, total)
+    return written
+
+
+def _oriented(
+    pair: PairToAlign, query: str, other: str, matches: list[Match], claims: dict[str, list[Passage]]
+) -> list[tuple[str, str, float]]:
+    """Matches of `query` against `other` as links of the pair, its a-article first."""
+    mine, theirs = claims[query], claims[other]
+    links = [(mine[m.a].id, theirs[m.b].id, m.score) for m in matches]
+    return links if pair.a == query else [(b, a, score) for a, b, score in links]

@@ -15,7 +15,7 @@ from workbench import store
 from workbench.models import Article, Label, Passage, Verdict
 from workbench.store import teams
 from workbench.store.connection import Database
-from workbench.store.reports import links_per_article
+from workbench.store.reports import proposed_reference
 from workbench.store.verdicts import is_stale, stale_verdicts
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Counterpart:
 class Backing:
     """A passage of another article (not the one compared) that is aligned with a claim."""
 
-    article: Article
+    article: str  # its file name
     passage: Passage
     score: float
 
@@ -64,7 +64,8 @@ class ReviewSession:
     right_passages: list[Passage] = field(default_factory=list)
     _links: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # passage -> (other, score)
     _by_id: dict[str, Passage] = field(default_factory=dict)
-    _articles: dict[str, Article] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict)  # article id -> file name
+    _backing: dict[str, list[Backing]] = field(default_factory=dict)  # loaded claim by claim
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
     _finals: dict[str, teams.FinalVerdict] = field(default_factory=dict)
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
@@ -87,18 +88,13 @@ class ReviewSession:
     def _load(self) -> None:
         self.passages = store.list_passages(self.db, self.left.id)
         self.right_passages = store.list_passages(self.db, self.right.id)
-        self._articles = {article.id: article for article in store.list_articles(self.db)}
         self._links = {}
-        wanted: set[str] = set()
-        for link in store.list_links(self.db, self.left.id):
+        self._backing = {}
+        self._by_id = {p.id: p for p in self.passages + self.right_passages}
+        # Only the links between the two articles: the rest, claim by claim, when they are shown.
+        for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
             self._links.setdefault(link.b, []).append((link.a, link.score))
-            wanted.update((link.a, link.b))
-        self._by_id = {p.id: p for p in self.passages + self.right_passages}
-        for identifier in wanted - self._by_id.keys():
-            passage = store.get_passage(self.db, identifier)
-            if passage:
-                self._by_id[identifier] = passage
         self.reload_verdicts()
 
     def reload_verdicts(self) -> None:
@@ -155,13 +151,16 @@ class ReviewSession:
 
     def backing(self, passage: str) -> list[Backing]:
         """Passages of other articles (neither left nor right) aligned with `passage`, best first."""
-        found = []
-        for other, score in self._links.get(passage, []):
-            other_passage = self._by_id.get(other)
-            if other_passage is None or other_passage.article_id in (self.left.id, self.right.id):
-                continue
-            found.append(Backing(self._articles[other_passage.article_id], other_passage, score))
-        return sorted(found, key=lambda b: (-b.score, b.article.name))
+        if passage not in self._backing:
+            if not self._names:
+                self._names = store.article_names(self.db)
+            found = [
+                Backing(self._names.get(other.article_id, "?"), other, link.score)
+                for link, other in store.passage_links(self.db, passage)
+                if other.article_id not in (self.left.id, self.right.id)
+            ]
+            self._backing[passage] = sorted(found, key=lambda b: (-b.score, b.article))
+        return self._backing[passage]
 
     def word_diff(self, passage: str) -> WordDiff | None:
         """Word-level differences between a claim and its counterparts in the right article."""
@@ -349,19 +348,18 @@ class ReviewSession:
 
 
 def reference_article(db: Database) -> Article | None:
-    """The article the others align to most: most likely the original that the rest rewrite."""
-    articles = store.list_articles(db)
-    if not articles:
-        return None
-    counts = links_per_article(db)
-    return max(articles, key=lambda a: (counts.get(a.id, 0), -articles.index(a)))
+    """The reference: the article a user marked, else the linker's proposal, else worked out now."""
+    chosen = teams.reference(db) or proposed_reference(db)
+    return store.get_article(db, chosen) if chosen else None
 
 
 def default_pair(db: Database) -> tuple[Article, Article] | None:
     """The first article (by file name) that is not the reference, against the reference."""
-    articles = store.list_articles(db)
     reference = reference_article(db)
-    if reference is None or len(articles) < 2:
+    if reference is None:
         return None
-    left = next(a for a in articles if a.id != reference.id)
-    return left, reference
+    row = db.execute(
+        "SELECT id FROM articles WHERE id != ? ORDER BY name, id LIMIT 1", [reference.id]
+    ).fetchone()
+    left = store.get_article(db, row[0]) if row else None
+    return (left, reference) if left else None

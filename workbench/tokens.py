@@ -84,6 +84,8 @@ _PHRASES = {
 }
 
 _STEMMER = None  # the Snowball English stemmer (PyStemmer, in C), made on first use
+_SKELETON_LENGTH = 6
+_SKELETON_REPEATS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,11 @@ def terms(text: str) -> dict[str, str]:
 
 @lru_cache(maxsize=200_000)
 def normal_form(word: str) -> str:
-    """Lower-case, American spelling, possessive dropped, number words as digits, stemmed."""
+    """Lower-case, American spelling, possessive dropped, number words as digits, stemmed.
+
+    Long words are also reduced to a skeleton (doubled letters once, y as i), so the common
+    transliterations of a name meet: Zelenskyy, Zelensky and Zelenskiy; Kyrovohrad and Kirovohrad.
+    """
     word = word.translate(_APOSTROPHES).lower()
     if word.endswith("'s"):
         word = word[:-2]
@@ -157,7 +163,10 @@ def normal_form(word: str) -> str:
     word = american_spelling(word)
     if word in STOPWORDS or word == "%":
         return word
-    return _stemmer().stemWord(word)
+    stem = _stemmer().stemWord(word)
+    if len(stem) >= _SKELETON_LENGTH and stem.isalpha():
+        return _SKELETON_REPEATS.sub(r"\1", stem.replace("y", "i"))
+    return stem
 
 
 def _stemmer():  # type: ignore[no-untyped-def]

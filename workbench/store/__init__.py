@@ -9,16 +9,24 @@ from workbench.store.articles import (
     UNCHANGED,
     UPDATED,
     SaveOutcome,
+    article_names,
     find_article,
     find_passage,
     get_article,
     get_passage,
     list_articles,
     list_passages,
+    passage_links,
     save_article,
 )
 from workbench.store.connection import Database, StoreError, connect, now, read_only_reason, writing
-from workbench.store.links import PairToAlign, list_links, pairs_to_align, save_pair_links
+from workbench.store.links import (
+    PairToAlign,
+    list_links,
+    pairs_to_align,
+    save_many_pair_links,
+    save_pair_links,
+)
 from workbench.store.schema import MIGRATION_SET, MIGRATIONS
 from workbench.store.verdicts import (
     HistoryEntry,
@@ -33,9 +41,10 @@ __all__ = [
     "Database",
     "NEW", "UNCHANGED", "UPDATED", "HistoryEntry", "PairToAlign", "SaveOutcome", "StoreError",
     "clear_verdict", "ensure_shape", "find_article", "find_passage", "get_article", "get_passage",
-    "get_verdict",
+    "get_verdict", "article_names", "passage_links",
     "list_articles", "list_history", "list_links", "list_passages", "list_verdicts", "now",
-    "open_db", "pairs_to_align", "read_only_reason", "save_article", "save_pair_links",
+    "open_db", "pairs_to_align", "read_only_reason", "save_article", "save_many_pair_links",
+    "save_pair_links",
     "set_verdict", "writing",
 ]  # fmt: skip
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.ids import article_id, content_hash, passage_id
-from workbench.models import Article, Document, Kind, Passage, Segment
+from workbench.models import Article, Document, Kind, Link, Passage, Segment
 from workbench.store.connection import Database, StoreError, now, writing
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -231,3 +231,22 @@ def find_article(db: Database, reference: str) -> Article:
         names = ", ".join(a.name for a in matches[:5])
         raise StoreError(f"{reference!r} matches several articles ({names}); give more characters")
     return matches[0]
+
+
+def passage_links(db: Database, passage: str) -> list[tuple[Link, Passage]]:
+    """Every link of one passage, with the passage at the other end."""
+    columns = ", ".join("p." + c.strip() for c in _PASSAGE_COLUMNS.split(","))
+    rows = db.execute(
+        f"""
+        SELECT l.a, l.b, l.score, {columns} FROM links l JOIN passages p ON p.id = l.b WHERE l.a = :passage
+        UNION ALL
+        SELECT l.a, l.b, l.score, {columns} FROM links l JOIN passages p ON p.id = l.a WHERE l.b = :passage
+        """,
+        {"passage": passage},
+    ).fetchall()
+    return [(Link(row[0], row[1], row[2]), _passage(row[3:])) for row in rows]
+
+
+def article_names(db: Database) -> dict[str, str]:
+    """Article id -> file name, without loading any text."""
+    return dict(db.execute("SELECT id, name FROM articles").fetchall())

@@ -36,32 +36,40 @@ def save_pair_links(
     db: Database, pair: PairToAlign, aligner: str, links: Iterable[tuple[str, str, float]]
 ) -> int:
     """Replace the links between two articles; `links` are (passage of a, passage of b, score)."""
-    rows = [
-        {"a": a, "b": b, "a_article": pair.a, "b_article": pair.b, "score": score} for a, b, score in links
-    ]
+    return save_many_pair_links(db, [(pair, links)], aligner)
+
+
+def save_many_pair_links(
+    db: Database, results: Iterable[tuple[PairToAlign, Iterable[tuple[str, str, float]]]], aligner: str
+) -> int:
+    """Replace the links of several article pairs in one transaction; returns the links written.
+
+    A pair whose articles an import changed meanwhile is left for the next refresh.
+    """
+    written = 0
+    stamp = now()
     with writing(db):
-        current = db.execute(
-            "SELECT content_hash FROM articles WHERE id IN (?, ?) ORDER BY id", [pair.a, pair.b]
-        ).fetchall()
-        if [row[0] for row in current] != [pair.a_hash, pair.b_hash]:
-            return 0  # an import changed one of them meanwhile; the next refresh aligns it again
-        db.execute("DELETE FROM links WHERE a_article = ? AND b_article = ?", [pair.a, pair.b])
-        db.conn.executemany(
-            "INSERT INTO links (a, b, a_article, b_article, score) "
-            "VALUES (:a, :b, :a_article, :b_article, :score)",
-            rows,
-        )
-        db.execute(
-            """
-            INSERT INTO aligned_pairs (a_article, b_article, a_hash, b_hash, aligner, aligned_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(a_article, b_article) DO UPDATE SET
-                a_hash = excluded.a_hash, b_hash = excluded.b_hash,
-                aligner = excluded.aligner, aligned_at = excluded.aligned_at
-            """,
-            [pair.a, pair.b, pair.a_hash, pair.b_hash, aligner, now()],
-        )
-    return len(rows)
+        hashes = dict(db.execute("SELECT id, content_hash FROM articles").fetchall())
+        for pair, links in results:
+            if (hashes.get(pair.a), hashes.get(pair.b)) != (pair.a_hash, pair.b_hash):
+                continue
+            rows = [(a, b, pair.a, pair.b, score) for a, b, score in links]
+            db.execute("DELETE FROM links WHERE a_article = ? AND b_article = ?", [pair.a, pair.b])
+            db.conn.executemany(
+                "INSERT INTO links (a, b, a_article, b_article, score) VALUES (?, ?, ?, ?, ?)", rows
+            )
+            db.execute(
+                """
+                INSERT INTO aligned_pairs (a_article, b_article, a_hash, b_hash, aligner, aligned_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(a_article, b_article) DO UPDATE SET
+                    a_hash = excluded.a_hash, b_hash = excluded.b_hash,
+                    aligner = excluded.aligner, aligned_at = excluded.aligned_at
+                """,
+                [pair.a, pair.b, pair.a_hash, pair.b_hash, aligner, stamp],
+            )
+            written += len(rows)
+    return written
 
 
 def list_links(db: Database, article: str | None = None, other: str | None = None) -> list[Link]:

@@ -161,6 +161,8 @@ def m002_teams(db: Database) -> None:
         )
         """,
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # The links of one article are looked up from both sides.
+        "CREATE INDEX links_by_b_article ON links(b_article, a_article)",
     ]
     for statement in statements:
         db.execute(statement)

@@ -55,3 +55,13 @@ def links_per_article(db: Database) -> dict[str, int]:
     ):
         counts[article] = counts.get(article, 0) + count
     return counts
+
+
+def proposed_reference(db: Database) -> str | None:
+    """The article the others align to most: most likely the original that the rest rewrite."""
+    articles = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY name, id")]
+    if not articles:
+        return None
+    counts = links_per_article(db)
+    best = max(range(len(articles)), key=lambda k: (counts.get(articles[k], 0), -k))
+    return articles[best]

@@ -54,6 +54,40 @@ def blind_review(db: Database) -> bool:
     return get_setting(db, BLIND_REVIEW) == "on"
 
 
+_REFERENCE = "reference"  # the article a user marked as the original
+_PROPOSED_REFERENCE = "proposed_reference"  # the article the others align to most, kept by the linker
+
+
+def reference(db: Database) -> str | None:
+    """The id of the reference article: the one a user marked, else the one the linker proposed."""
+    for key in (_REFERENCE, _PROPOSED_REFERENCE):
+        row = db.execute(
+            "SELECT s.value FROM settings s JOIN articles a ON a.id = s.value WHERE s.key = ?", [key]
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def marked_reference(db: Database) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [_REFERENCE]).fetchone()
+    return row[0] if row else None
+
+
+def set_reference(db: Database, article: str | None, *, proposed: bool = False) -> None:
+    """Mark `article` as the reference (None: go back to the proposed one)."""
+    key = _PROPOSED_REFERENCE if proposed else _REFERENCE
+    with writing(db):
+        if article is None:
+            db.execute("DELETE FROM settings WHERE key = ?", [key])
+        else:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, article],
+            )
+
+
 def set_role(db: Database, reviewer: str, role: str) -> None:
     reviewer = check_reviewer_name(reviewer)
     if role not in ROLES:

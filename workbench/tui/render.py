@@ -196,7 +196,7 @@ def details(
         for index, item in enumerate(backing[:4]):
             if index:
                 text.append(" · ")
-            text.append(f"{item.article.name[:12]} {item.score:.0f} ")
+            text.append(f"{item.article[:12]} {item.score:.0f} ")
             text.append(_clip(item.passage.text, 50), style="dim")
     else:
         text.append("No other article says this.", style="dim")
