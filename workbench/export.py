@@ -22,6 +22,7 @@ CSV_COLUMNS = (
 
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)  # the same, for the per-cell test of write_csv
 
 FEVER_LABELS = {
     Label.SUPPORTED: "SUPPORTS",
@@ -49,18 +50,25 @@ def write_csv(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
     writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
+    safe = _safe_cell
     for record in records:
-        row = (
-            record.article_title, record.article_file, record.article_id, record.passage_id,
-            record.claim, record.passage_status, record.label, record.reviewer, record.note,
-            ";".join(item["id"] for item in record.evidence),
-            "\n".join(item["text"] for item in record.evidence),
+        evidence = record.evidence
+        writer.writerow((
+            safe(record.article_title), safe(record.article_file), record.article_id, record.passage_id,
+            safe(record.claim), record.passage_status, record.label, safe(record.reviewer),
+            safe(record.note),
+            ";".join(item["id"] for item in evidence) if evidence else "",
+            safe("\n".join(item["text"] for item in evidence)) if evidence else "",
             record.created_at, record.updated_at, record.consensus, record.final or "",
-            record.final_by or "", "yes" if record.stale else "",
-        )  # fmt: skip
-        writer.writerow([neutralise(value) for value in row])
+            safe(record.final_by or ""), "yes" if record.stale else "",
+        ))  # fmt: skip
         count += 1
     return Written(count)
+
+
+def _safe_cell(value: str) -> str:
+    """neutralise() for a text cell; the ids, labels and times between them never start a formula."""
+    return "'" + value if value[:1] in _FORMULA_FIRST else value
 
 
 def write_jsonl(records: Iterable[VerdictRecord], handle: TextIO) -> Written:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from workbench.store.basis import BASIS
+from workbench.store.basis import BASIS_OF_ARTICLES
 from workbench.store.connection import Database
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class VerdictRecord:
     """One reviewer's verdict on one claim, with everything an export needs to stand alone."""
 
@@ -37,55 +37,72 @@ class VerdictRecord:
     stale: bool  # the claim, its evidence or its alignment changed since the verdict
 
 
-_VERDICTS = f"""
-WITH basis AS ({BASIS})
+# The verdicts on one article's claims, in reading order. Walking the passages_by_article and
+# verdicts indexes gives that order without sorting the whole table, and the alignment basis is
+# gathered for this article's claims only.
+_VERDICTS_OF_ARTICLE = f"""
+WITH basis AS ({BASIS_OF_ARTICLES})
 SELECT a.id, a.title, a.name, a.url, a.published, p.id, p.text,
        CASE WHEN p.retired_at IS NULL THEN 'current' ELSE 'retired' END,
        v.label, v.reviewer, v.note,
-       (SELECT json_group_array(json_object('id', q.id, 'text', q.text, 'article', q.article_id))
-        FROM (SELECT e.evidence_id FROM verdict_evidence e
-              WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer ORDER BY e.position) ev
-        JOIN passages q ON q.id = ev.evidence_id),
+       (SELECT group_concat(e.position || char(31) || q.id || char(31) || q.article_id || char(31)
+                            || (q.retired_at IS NOT NULL) || char(31) || q.text, char(30))
+        FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
+        WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer),
        v.created_at, v.updated_at,
-       CASE WHEN (SELECT count(DISTINCT w.label) FROM verdicts w WHERE w.passage_id = v.passage_id) = 1
-            THEN v.label ELSE 'disputed' END,
        f.label, f.adjudicator, f.note, f.decided_at,
        (v.basis IS NOT NULL AND coalesce(b.now, '') != v.basis) OR p.retired_at IS NOT NULL
-         OR EXISTS (SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
-                    WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer
-                      AND q.retired_at IS NOT NULL)
-FROM verdicts v
-JOIN passages p ON p.id = v.passage_id
-JOIN articles a ON a.id = p.article_id
+FROM articles a
+JOIN passages p ON p.article_id = a.id
+JOIN verdicts v ON v.passage_id = p.id
 LEFT JOIN final_verdicts f ON f.passage_id = v.passage_id
 LEFT JOIN basis b ON b.claim = v.passage_id
-ORDER BY a.name, a.id, p.position, p.id, v.reviewer
+WHERE a.id = :first
+ORDER BY p.position, p.id, v.reviewer
 """
 
 
 def verdict_records(db: Database) -> Iterator[VerdictRecord]:
-    """Every verdict, in reading order (article, passage, reviewer), fetched a thousand at a time."""
-    cursor = db.conn.execute(_VERDICTS)
-    try:
-        while batch := cursor.fetchmany(1000):
-            for row in batch:
-                yield VerdictRecord(
-                    *row[:11],
-                    evidence=json.loads(row[11] or "[]"),
-                    created_at=row[12],
-                    updated_at=row[13],
-                    consensus=row[14],
-                    final=row[15],
-                    final_by=row[16],
-                    final_note=row[17],
-                    final_at=row[18],
-                    stale=bool(row[19]),
-                )
-    finally:
-        cursor.close()
+    """Every verdict, in reading order (article, passage, reviewer), streamed claim by claim."""
+    for group in claim_groups(db):
+        yield from group
 
 
 def claim_groups(db: Database) -> Iterator[list[VerdictRecord]]:
-    """The verdicts of each claim together, claim by claim."""
-    for _, records in groupby(verdict_records(db), key=lambda record: record.passage_id):
-        yield list(records)
+    """The verdicts of each claim together, claim by claim, article by article."""
+    articles = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY name, id")]
+    for article in articles:
+        cursor = db.conn.execute(_VERDICTS_OF_ARTICLE, {"first": article, "second": article})
+        try:
+            for _, group in groupby(_fetched(cursor), key=lambda row: row[5]):
+                yield _records(list(group))
+        finally:
+            cursor.close()
+
+
+def _fetched(cursor: sqlite3.Cursor) -> Iterator[tuple]:
+    while batch := cursor.fetchmany(1000):
+        yield from batch
+
+
+def _records(rows: list[tuple]) -> list[VerdictRecord]:
+    """One claim's verdicts; the consensus is its label when every reviewer gave the same one."""
+    labels = {row[8] for row in rows}
+    consensus = rows[0][8] if len(labels) == 1 else "disputed"
+    records = []
+    for row in rows:
+        evidence, retired = _evidence(row[11]) if row[11] else ([], False)
+        records.append(
+            # evidence, created_at, updated_at, consensus, final, final_by, final_note, final_at, stale
+            VerdictRecord(*row[:11], evidence, *row[12:14], consensus, *row[14:18], bool(row[18]) or retired)
+        )
+    return records
+
+
+def _evidence(packed: str) -> tuple[list[dict[str, str]], bool]:
+    """The evidence of a verdict in its order, and whether a re-import retired any of it."""
+    items = sorted((item.split("\x1f", 4) for item in packed.split("\x1e")), key=lambda f: int(f[0]))
+    return (
+        [{"id": f[1], "text": f[4], "article": f[2]} for f in items],
+        any(f[3] == "1" for f in items),
+    )
