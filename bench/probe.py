@@ -1,7 +1,9 @@
 """A child process for the start-up figures: run an app headless, say READY once its screen is drawn.
 
-    python bench/probe.py minimal            a bare Textual app: Header, one Static, Footer
-    python bench/probe.py workbench DB_PATH  the review app on a database
+python bench/probe.py minimal            a bare Textual app: Header, one Static, Footer
+python bench/probe.py workbench DB_PATH  the review app on a database
+
+On exit it prints PEAK and its peak resident memory in KiB.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def ready(app) -> None:  # type: ignore[no-untyped-def]
     print("READY", flush=True)
     app.exit()
+
+
+def report_memory() -> None:
+    from timing import peak_memory_kib
+
+    print(f"PEAK {peak_memory_kib()}", flush=True)
 
 
 def minimal() -> None:
@@ -54,3 +62,4 @@ def workbench(db_path: str) -> None:
 
 if __name__ == "__main__":
     minimal() if sys.argv[1] == "minimal" else workbench(sys.argv[2])
+    report_memory()

@@ -1,0 +1,80 @@
+"""TUI start-up: process start to first painted screen, and peak memory, against a minimal Textual app.
+
+Each run is a new process (bench/probe.py) that prints READY once its screen is drawn; the time is
+taken from just before the process starts to that line, the memory is the process's peak RSS, which it reports itself.
+Run on its own: python bench/startup.py DB_PATH
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from timing import Figure, megabytes, seconds
+
+PROBE = Path(__file__).resolve().parent / "probe.py"
+
+
+def launch(args: list[str]) -> tuple[float, int]:
+    """Seconds to READY and peak RSS (KiB) of one probe process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(PROBE), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    elapsed, peak = None, 0
+    for line in process.stdout:
+        if line.strip() == "READY" and elapsed is None:
+            elapsed = time.perf_counter() - start
+        elif line.startswith("PEAK "):
+            peak = int(line.split()[1])
+    status = process.wait()
+    if elapsed is None or status != 0:
+        raise RuntimeError(f"probe {args} did not start (status {status})")
+    return elapsed, peak
+
+
+def measure(args: list[str], repeats: int) -> tuple[float, float]:
+    runs = [launch(args) for _ in range(repeats)]
+    return statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs)
+
+
+def figures(databases: dict[str, Path], repeats: int, limits: dict[str, float]) -> list[Figure]:
+    """Start-up time and peak memory on each database, beside the minimal app measured in between."""
+    launch(["minimal"])  # warm the file cache for both
+    results = []
+    for label, path in databases.items():
+        launch(["workbench", str(path)])
+        base_time, base_memory = measure(["minimal"], repeats)
+        our_time, our_memory = measure(["workbench", str(path)], repeats)
+        limit = limits[label]
+        results.append(
+            Figure(
+                f"TUI start to first screen, {label}",
+                seconds(our_time),
+                f"minimal app {seconds(base_time)}",
+                f"{our_time / base_time:.1f}×",
+                f"≤ {limit:g}×",
+                our_time / base_time <= limit,
+            )
+        )
+        memory_target = 3 if label == "seeds" else None
+        results.append(
+            Figure(
+                f"TUI peak memory, {label}",
+                megabytes(our_memory),
+                f"minimal app {megabytes(base_memory)}",
+                f"{our_memory / base_memory:.1f}×",
+                "< 3×" if memory_target else "report",
+                our_memory / base_memory < memory_target if memory_target else None,
+            )
+        )
+    return results
+
+
+if __name__ == "__main__":
+    for figure in figures({"given database": Path(sys.argv[1])}, 5, {"given database": 2}):
+        print(figure)
