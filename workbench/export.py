@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
 from workbench.models import Label
 from workbench.store.connection import Database
-from workbench.store.exports import VerdictRecord, claim_groups, verdict_records
+from workbench.store.exports import VerdictRecord, claim_groups
+from workbench.suggestions import article_triage
+from workbench.triage import Flag
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
 
 CSV_COLUMNS = (
     "article_title", "article_file", "article_id", "passage_id", "claim", "passage_status",
     "label", "reviewer", "note", "evidence_ids", "evidence_texts", "created_at", "updated_at",
-    "consensus", "final", "final_by", "stale",
+    "consensus", "final", "final_by", "stale", "suggested", "suggestion_reasons",
 )  # fmt: skip
 
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
@@ -60,7 +62,8 @@ def write_csv(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
             ";".join(item["id"] for item in evidence) if evidence else "",
             safe("\n".join(item["text"] for item in evidence)) if evidence else "",
             record.created_at, record.updated_at, record.consensus, record.final or "",
-            safe(record.final_by or ""), "yes" if record.stale else "",
+            safe(record.final_by or ""), "yes" if record.stale else "", record.suggested or "",
+            safe("; ".join(f"{flag['kind']}: {flag['detail']}" for flag in record.suggestion)),
         ))  # fmt: skip
         count += 1
     return Written(count)
@@ -115,6 +118,7 @@ def write_fever(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Writte
             "annotators": [record.reviewer for record in group],
             "adjudicated": first.final is not None,
             "stale": any(record.stale for record in group),
+            "suggested": first.suggested,
         }
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
@@ -180,11 +184,42 @@ def export(
 ) -> Written:
     """Write every verdict of `db` to `handle` in one of FORMATS."""
     if fmt == "csv":
-        return write_csv(verdict_records(db), handle)
+        return write_csv(_records(with_suggestions(db, claim_groups(db))), handle)
     if fmt == "jsonl":
-        return write_jsonl(verdict_records(db), handle)
+        return write_jsonl(_records(with_suggestions(db, claim_groups(db))), handle)
     if fmt == "fever":
-        return write_fever(claim_groups(db), handle)
+        return write_fever(with_suggestions(db, claim_groups(db)), handle)
     if fmt == "claimreview":
         return write_claimreview(claim_groups(db), handle, base_url=base_url, author=author)
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def with_suggestions(db: Database, groups: Iterable[list[VerdictRecord]]) -> Iterator[list[VerdictRecord]]:
+    """The verdicts with triage's suggestion beside them, so a team can see how often hints were right."""
+    article, found = None, {}
+    for group in groups:
+        first = group[0]
+        if first.article_id != article:
+            article, found = first.article_id, article_triage(db, first.article_id)
+        result = found.get(first.passage_id)
+        if result is not None:
+            suggested = result.suggested.value if result.suggested else None
+            flags = [_flag_json(flag) for flag in result.flags]
+            for record in group:
+                record.suggested, record.suggestion = suggested, flags
+        yield group
+
+
+def _flag_json(flag: Flag) -> dict:
+    return {
+        "kind": flag.kind,
+        "detail": flag.detail,
+        "claim_span": list(flag.claim_span),
+        "evidence_span": list(flag.evidence_span) if flag.evidence_span else None,
+        "evidence": flag.evidence,
+    }
+
+
+def _records(groups: Iterable[list[VerdictRecord]]) -> Iterator[VerdictRecord]:
+    for group in groups:
+        yield from group

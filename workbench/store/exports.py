@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from workbench.store.basis import BASIS_OF_ARTICLES
@@ -35,6 +35,8 @@ class VerdictRecord:
     final_note: str | None
     final_at: str | None
     stale: bool  # the claim, its evidence or its alignment changed since the verdict
+    suggested: str | None = None  # triage's hint, filled in by the export
+    suggestion: list[dict] = field(default_factory=list)  # its flags: kind, detail, spans
 
 
 # The verdicts on one article's claims, in reading order. Walking the passages_by_article and

@@ -1,0 +1,298 @@
+"""Triage: each signal on constructed claim/evidence pairs, the seeds' gold, the CLI and the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from workbench import store
+from workbench.cli import main
+from workbench.lexicon import Lexicon
+from workbench.models import Label
+from workbench.store import teams
+from workbench.triage import Claim, Evidence, triage
+
+from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
+from .triage_gold import evaluate
+
+
+def flags_of(claim: str, *evidence: str, published=None, evidence_published=None, reference=()):
+    found = triage(
+        Claim(
+            "c",
+            claim,
+            published,
+            tuple(Evidence(f"e{k}", text, 60.0 - k, evidence_published) for k, text in enumerate(evidence)),
+            tuple(Evidence(f"r{k}", text, 0.0, evidence_published) for k, text in enumerate(reference)),
+        )
+    )
+    return found
+
+
+def kinds(result) -> set[str]:
+    return {flag.kind for flag in result.flags}
+
+
+# -- figures -----------------------------------------------------------------------------------
+
+
+def test_a_changed_sum_of_money_is_flagged_with_both_spans():
+    claim = "Ukraine could repay the aid with rare earths worth about $600 billion."
+    evidence = "Trump said Ukraine could repay the aid with ‘like $500 billion worth of rare earth’."
+    result = flags_of(claim, evidence)
+    figure = next(f for f in result.flags if f.kind == "figure")
+    assert claim[slice(*figure.claim_span)] == "$600 billion"
+    assert evidence[slice(*figure.evidence_span)] == "$500 billion"
+    assert figure.evidence == "e0"
+    assert result.suggested is Label.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("About 40 per cent of the metal is occupied.", "About 40% of the metal is occupied."),
+        ("It holds £12 trillion of resources.", "It holds some £12trn worth of resources."),
+        ("The fund reached $2.5bn last year.", "The fund reached $2,500 million last year."),
+        ("Over the past three years aid flowed.", "Over the last three years aid flowed."),
+    ],
+)
+def test_figures_that_agree_after_normalising_units_are_not_flagged(claim, evidence):
+    assert "figure" not in kinds(flags_of(claim, evidence))
+
+
+def test_a_figure_with_no_counterpart_and_a_changed_percentage_are_flagged():
+    assert "figure" in kinds(flags_of("Russia holds 60% of Donetsk.", "Russia holds 40% of Donetsk."))
+    added = flags_of("The army sent 3,000 troops to the border.", "The army sent troops to the border.")
+    assert [f.detail for f in added.flags if f.kind == "figure"] == ["‘3,000’ is not in the evidence"]
+
+
+def test_model_names_years_and_days_of_dates_are_not_figures():
+    result = flags_of(
+        "A MiG-29S flew over Kyiv on February 12, 2025.", "A MiG-29 flew over Kyiv on February 12."
+    )
+    assert "figure" not in kinds(result)
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+def test_a_changed_weekday_is_flagged():
+    result = flags_of(
+        "Hegseth said on Tuesday that no troops would go.",
+        "Hegseth said on Wednesday that no troops would go.",
+        published="2025-02-14",
+        evidence_published="2025-02-14",
+    )
+    date = next(f for f in result.flags if f.kind == "date")
+    assert "Tuesday" in date.detail and "Wednesday" in date.detail
+
+
+def test_relative_dates_are_resolved_against_each_articles_publication_date():
+    # The rewrite appeared a year after the original: its "in 2024" is the original's "last year".
+    same = flags_of(
+        "The deal was floated by Zelenskyy in 2024.",
+        "The deal was floated by Zelenskyy last year.",
+        published="2026-01-10",
+        evidence_published="2025-02-14",
+    )
+    assert "date" not in kinds(same)
+    moved = flags_of(
+        "The deal was floated by Zelenskyy in 2023.",
+        "The deal was floated by Zelenskyy last year.",
+        published="2026-01-10",
+        evidence_published="2025-02-14",
+    )
+    assert "date" in kinds(moved)
+
+
+def test_a_relative_date_without_publication_dates_is_compared_by_what_it_says():
+    assert "date" not in kinds(flags_of("Floated last year.", "The idea was floated last year."))
+    assert "date" in kinds(flags_of("Floated last month by Kyiv.", "Floated last year by Kyiv."))
+
+
+# -- roles, attribution, hedges ------------------------------------------------------------------
+
+
+def test_a_changed_role_is_flagged_against_the_evidence_or_the_rest_of_the_reference():
+    result = flags_of(
+        "Hegseth serves under former President Donald Trump.",
+        "Hegseth, Trump’s defence secretary, spoke on Wednesday.",
+        reference=("President Donald Trump meets Zelenskyy in New York.",),
+    )
+    role = next(f for f in result.flags if f.kind == "role")
+    assert "former President Donald Trump" in role.detail and role.evidence == "r0"
+    kept = flags_of(
+        "Ukraine’s President Volodymyr Zelenskyy met Trump.",
+        "Ukrainian President Volodymyr Zelenskyy met Trump.",
+    )
+    assert "role" not in kinds(kept)
+
+
+def test_a_statement_put_in_another_speakers_mouth_is_flagged():
+    result = flags_of(
+        "Zelenskyy proposed that Ukraine could repay the US with $500 billion of rare earths.",
+        "Donald Trump has suggested that Ukraine could repay the US with ‘like $500 billion of rare earth’.",
+    )
+    assert "attribution" in kinds(result)
+    same = flags_of(
+        "Putin suggested that the root causes must be addressed.",
+        "Putin said that the ‘root causes’ of the conflict needed to be resolved.",
+    )
+    assert "attribution" not in kinds(same)
+
+
+def test_a_removed_or_added_hedge_is_flagged():
+    removed = flags_of(
+        "The United States will provide air cover to the force in Ukraine.",
+        "The United States could provide ‘air cover’ to the force in Ukraine.",
+    )
+    assert "hedge" in kinds(removed)
+    added = flags_of("Critics may fear Ukraine is partitioned.", "Critics will fear Ukraine is partitioned.")
+    assert "hedge" in kinds(added)
+    kept = flags_of("The US may provide air cover to Ukraine.", "The US could provide air cover to Ukraine.")
+    assert "hedge" not in kinds(kept)
+
+
+# -- support, editorial language, names ----------------------------------------------------------
+
+
+def test_a_claim_with_no_counterpart_in_the_reference_is_unsupported_and_says_who_else_says_it():
+    claim = Claim("c", "Vance softened the comments.", backed_by=("001.txt",), reference_name="002.txt")
+    result = triage(claim)
+    assert kinds(result) == {"no_support"}
+    assert result.suggested is Label.UNSUPPORTED
+    assert "only 001.txt say it" in result.flags[0].detail
+
+
+def test_editorial_words_the_evidence_does_not_use_are_flagged_and_suggest_editorialized():
+    result = flags_of(
+        "A brave rescuer fights a fire in Kyiv, a stark contrast to the calm.",
+        "A Ukrainian rescuer works to put out a fire in Kyiv.",
+    )
+    assert sorted(f.detail for f in result.flags if f.kind == "editorial") == ["‘brave’", "‘stark contrast’"]
+    assert result.suggested is Label.EDITORIALIZED
+    quoted = flags_of("The situation is dire, officials said.", "Officials said the situation is dire.")
+    assert "editorial" not in kinds(quoted)
+
+
+def test_the_lexicon_is_data_a_user_can_extend(tmp_path, monkeypatch):
+    lexicon = Lexicon.from_lines(["# mine", "jaw-dropping", "spectacular*"])
+    hits = lexicon.hits("A jaw-dropping and spectacularly bold plan.")
+    assert [h.entry for h in hits] == ["jaw-dropping", "spectacular*"]
+    extra = tmp_path / "words.txt"
+    extra.write_text("gobsmacking\n", "utf-8")
+    monkeypatch.setenv("WORKBENCH_LEXICON", str(extra))
+    result = flags_of("A gobsmacking deal was made.", "A deal was made.")
+    assert "editorial" in kinds(result)
+
+
+def test_new_names_are_flagged_unless_the_reference_names_them():
+    result = flags_of(
+        "Shelling hit Azovstal near Dnipropetrovsk, said Bogomaz.",
+        "Shelling hit Azovstal in Mariupol.",
+        reference=("Governor Alexander Bogomaz spoke from Bryansk.",),
+    )
+    new = [f.detail for f in result.flags if f.kind == "new_name"]
+    assert new == ["‘Dnipropetrovsk’ is not named in the evidence"]
+    spelled = flags_of("Zelensky met Sir Keir Starmer in the UK.", "Zelenskyy met Keir Starmer in Britain.")
+    assert "new_name" not in kinds(spelled)
+
+
+def test_a_faithful_paraphrase_gets_no_flags():
+    result = flags_of(
+        "Mining analysts note that Ukraine has no commercially operational rare earth mines.",
+        "Mining analysts and economists say Ukraine has no commercially operational rare earth mines.",
+    )
+    assert result.flags == () and result.suggested is None
+
+
+# -- on the seeds --------------------------------------------------------------------------------
+
+
+def test_the_seed_rewrites_are_triaged_close_to_the_gold(seeded):
+    run = evaluate(seeded)
+    for kind, score in run.scores.items():
+        if score.expected:
+            assert score.recall >= 0.8, (kind, score)
+        if score.found:
+            assert score.precision >= 0.5, (kind, score)
+    # A signal that fires on everything is worse than none: most faithful claims stay unflagged.
+    faithful = run.claims - run.flagged_expected
+    assert run.flagged_found - run.flagged_both <= 0.15 * faithful
+    assert run.scores["no_support"].precision == 1.0 and run.scores["no_support"].recall == 1.0
+
+
+@pytest.fixture
+def cli(seeded, db_path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, ["--db", str(db_path), "--reviewer", "ana", *args])
+
+    return invoke
+
+
+def test_triage_json_has_the_documented_shape_and_spans_point_into_the_claim(cli, seeded):
+    result = cli("triage", "--json", REWRITE)
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)
+    assert {tuple(sorted(e)) for e in entries} == {("flags", "passage", "suggested")}
+    role_claim = passage_starting(seeded, REWRITE, "This comes as former President Donald Trump")
+    entry = next(e for e in entries if e["passage"] == role_claim.id)
+    assert entry["suggested"] == "contradicted"
+    flag = next(f for f in entry["flags"] if f["kind"] == "role")
+    assert set(flag) >= {"kind", "claim_span", "evidence_span", "detail"}
+    start, end = flag["claim_span"]
+    assert role_claim.text[start:end] == "former President Donald Trump"
+    faithful = passage_starting(seeded, REWRITE, "The US may provide air cover to a peacekeeping force")
+    assert next(e for e in entries if e["passage"] == faithful.id) == {
+        "passage": faithful.id,
+        "suggested": None,
+        "flags": [],
+    }
+
+
+def test_marking_another_reference_changes_what_triage_compares_against(cli, seeded):
+    assert teams.reference(seeded) == article_named(seeded, ORIGINAL).id
+    result = cli("reference", "001_a86f8a9ebc3cc322.txt")
+    assert result.exit_code == 0 and "marked" in result.output
+    entries = {e["passage"] for e in json.loads(cli("triage", "--json").stdout)}
+    new_reference = article_named(seeded, "001_a86f8a9ebc3cc322.txt")
+    assert new_reference.id == teams.reference(seeded)
+    assert not entries & {p.id for p in store.list_passages(seeded, new_reference.id)}
+    original = article_named(seeded, ORIGINAL)
+    assert {p.id for p in store.list_passages(seeded, original.id, claims_only=True)} <= entries
+    assert "proposed" in cli("reference", "--clear").output
+    assert cli("reference", "nope").exit_code == 1
+
+
+def test_provenance_shows_the_rewrites_covered_by_the_original(cli):
+    data = json.loads(cli("provenance", "--json").stdout)
+    names = {a["id"]: a["name"] for a in data["articles"]}
+    share = {(names[c["article"]], names[c["by"]]): c["share"] for c in data["coverage"]}
+    assert share[(REWRITE, ORIGINAL)] > 0.6
+    assert share[(REWRITE, ORIGINAL)] > share[(REWRITE, "003_70d6ea2e469fa2ba.txt")] * 3
+    assert names[data["reference"]] == ORIGINAL
+    table = cli("provenance")
+    assert table.exit_code == 0 and "(reference)" in table.output
+
+
+def test_exports_carry_the_suggestion_beside_the_verdict(cli, seeded, tmp_path):
+    claim = passage_starting(seeded, REWRITE, "A brave rescuer")
+    assert cli("mark", claim.id, "supported").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(cli("export").stdout)))
+    row = next(r for r in rows if r["passage_id"] == claim.id)
+    assert row["label"] == "supported" and row["suggested"] == "editorialized"
+    assert "editorial: ‘brave’" in row["suggestion_reasons"]
+    line = json.loads(cli("export", "--format", "jsonl").stdout.splitlines()[0])
+    assert line["suggested"] == "editorialized"
+    assert line["suggestion"][0]["kind"] == "editorial"
+
+
+def test_triage_without_any_articles_says_so(db_path):
+    result = CliRunner().invoke(main, ["--db", str(db_path), "triage"])
+    assert result.exit_code == 1 and "no reference article" in result.output

@@ -1,0 +1,68 @@
+"""Triage from the database: each claim of an article against its counterparts in the reference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workbench import store
+from workbench.lexicon import Lexicon, default_lexicon
+from workbench.store import teams
+from workbench.store.connection import Database
+from workbench.triage import Claim, Evidence, Triage, triage
+
+
+def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -> dict[str, Triage]:
+    """passage id -> Triage for every claim of `article`; empty for the reference itself or no reference."""
+    reference = teams.reference(db)
+    if reference is None or reference == article:
+        return {}
+    lexicon = lexicon or default_lexicon()
+    mine = store.get_article(db, article)
+    original = store.get_article(db, reference)
+    if mine is None or original is None:
+        return {}
+    claims = store.list_passages(db, article, claims_only=True)
+    reference_passages = {p.id: p for p in store.list_passages(db, reference, claims_only=True)}
+    names = store.article_names(db)
+    evidence: dict[str, list[Evidence]] = {}
+    backed: dict[str, set[str]] = {}
+    rows = db.execute(
+        """
+        SELECT a, b, b_article, score FROM links WHERE a_article = :article
+        UNION ALL
+        SELECT b, a, a_article, score FROM links WHERE b_article = :article
+        """,
+        {"article": article},
+    )
+    for claim, other, other_article, score in rows:
+        if other_article == reference and other in reference_passages:
+            text = reference_passages[other].text
+            evidence.setdefault(claim, []).append(Evidence(other, text, score, original.published))
+        elif other_article != reference:
+            backed.setdefault(claim, set()).add(names.get(other_article, other_article))
+    context = tuple(Evidence(p.id, p.text, 0.0, original.published) for p in reference_passages.values())
+    results = {}
+    for passage in claims:
+        found = sorted(evidence.get(passage.id, []), key=lambda e: (-e.score, e.passage))
+        claim = Claim(
+            passage.id,
+            passage.text,
+            mine.published,
+            tuple(found),
+            context,
+            tuple(sorted(backed.get(passage.id, ()))),
+            original.name,
+        )
+        results[passage.id] = triage(claim, lexicon)
+    return results
+
+
+def corpus_triage(db: Database, articles: list[str] | None = None) -> Iterator[tuple[str, Triage]]:
+    """(article id, Triage) for the claims of every article but the reference, in reading order."""
+    lexicon = default_lexicon()
+    chosen = articles if articles is not None else [a.id for a in store.list_articles(db)]
+    for article in chosen:
+        found = article_triage(db, article, lexicon)
+        for passage in store.list_passages(db, article, claims_only=True):
+            if passage.id in found:
+                yield article, found[passage.id]

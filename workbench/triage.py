@@ -1,0 +1,229 @@
+"""Triage: what a claim changed against its evidence, as flags with spans and a suggested label.
+
+Suggestions are hints beside the claim, never verdicts. Each signal compares the claim with its
+counterparts in the reference article (the original):
+
+- figure: a number, sum of money or percentage the evidence does not have;
+- date: a date or time that disagrees with the evidence's, both resolved against their articles'
+  publication dates;
+- role: a person's role differs from the one the reference gives them (former President / President);
+- attribution: the statement is put in someone else's mouth than in its closest evidence;
+- hedge: a hedge removed or added against the closest evidence (could / will, reportedly);
+- no_support: nothing in the reference says it (perhaps only another version does);
+- editorial: loaded or evaluative wording (the lexicon) that the evidence does not use;
+- new_name: a person, place or organisation that neither the evidence nor the rest of the
+  reference names.
+
+Everything here is pure: it takes texts and returns plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.attribution import hedges, names, roles, speakers, word_keys
+from workbench.date_mentions import date_mentions
+from workbench.lexicon import Lexicon, default_lexicon
+from workbench.models import Label
+from workbench.quantities import quantities
+
+KINDS = ("figure", "date", "role", "attribution", "hedge", "no_support", "editorial", "new_name")
+_FACTUAL = {"figure", "date", "role", "attribution", "hedge"}
+WEIGHTS = {
+    "figure": 3.0, "date": 3.0, "role": 3.0, "attribution": 3.0, "hedge": 2.0,
+    "no_support": 2.5, "editorial": 2.0, "new_name": 1.0,
+}  # fmt: skip
+# Attribution and hedges are compared with the closest evidence only, and only when it is a close
+# paraphrase: a loosely linked passage says different things in different words.
+ATTRIBUTION_MIN_SCORE = 40.0
+HEDGE_MIN_SCORE = 45.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage: str
+    text: str
+    score: float = 100.0
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    claim_span: tuple[int, int]  # offsets into the claim's text
+    evidence_span: tuple[int, int] | None  # offsets into the evidence passage's text
+    evidence: str | None  # the evidence passage id the span is in
+    detail: str
+
+
+@dataclass(frozen=True)
+class Triage:
+    passage: str
+    suggested: Label | None
+    flags: tuple[Flag, ...] = ()
+    suspicion: float = 0.0
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+    def reasons(self) -> str:
+        """The flags in one line, for exports and lists."""
+        return "; ".join(f"{flag.kind}: {flag.detail}" for flag in self.flags)
+
+
+@dataclass(frozen=True)
+class Claim:
+    passage: str
+    text: str
+    published: str | None = None
+    evidence: tuple[Evidence, ...] = ()  # counterparts in the reference, best first
+    reference: tuple[Evidence, ...] = ()  # every passage of the reference, for what it says of people
+    backed_by: tuple[str, ...] = ()  # other articles that back the claim
+    reference_name: str = "the reference"
+
+
+@dataclass
+class _Found:
+    flags: list[Flag] = field(default_factory=list)
+
+    def add(self, kind: str, claim_span: tuple[int, int], detail: str, evidence: Evidence | None = None,
+            evidence_span: tuple[int, int] | None = None) -> None:  # fmt: skip
+        self.flags.append(Flag(kind, claim_span, evidence_span if evidence else None,
+                               evidence.passage if evidence else None, detail))  # fmt: skip
+
+
+def triage(claim: Claim, lexicon: Lexicon | None = None) -> Triage:
+    """The flags of one claim against its evidence, and the label they suggest."""
+    lexicon = lexicon or default_lexicon()
+    found = _Found()
+    evidence = sorted(claim.evidence, key=lambda e: -e.score)
+    if not evidence:
+        backed = f"; only {', '.join(claim.backed_by)} say it" if claim.backed_by else ""
+        found.add("no_support", (0, len(claim.text)), f"nothing in {claim.reference_name} says this{backed}")
+    else:
+        _figures(claim, evidence, found)
+        _dates(claim, evidence, found)
+        _attribution(claim, evidence, found)
+        _hedges(claim, evidence, found)
+        _new_names(claim, evidence, found)
+    _roles(claim, evidence, found)
+    _editorial(claim, evidence, lexicon, found)
+    flags = tuple(sorted(found.flags, key=lambda f: (f.claim_span, KINDS.index(f.kind))))
+    return Triage(claim.passage, suggest(flags), flags, suspicion(flags))
+
+
+def suggest(flags: tuple[Flag, ...] | list[Flag]) -> Label | None:
+    kinds = {flag.kind for flag in flags}
+    if kinds & _FACTUAL:
+        return Label.CONTRADICTED
+    if "editorial" in kinds:
+        return Label.EDITORIALIZED
+    if kinds & {"no_support", "new_name"}:
+        return Label.UNSUPPORTED
+    return None
+
+
+def suspicion(flags: tuple[Flag, ...] | list[Flag]) -> float:
+    """How likely the claim is wrong: the weights of its kinds of flag, and a little for each more."""
+    kinds = {flag.kind for flag in flags}
+    return round(sum(WEIGHTS[k] for k in kinds) + 0.25 * (len(flags) - len(kinds)), 2)
+
+
+def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    theirs = [(e, q) for e in evidence for q in quantities(e.text)]
+    mine = quantities(claim.text)
+    for quantity in mine:
+        if any(quantity.same_as(q) for _, q in theirs):
+            continue
+        unmatched = [(e, q) for e, q in theirs if not any(q.same_as(m) for m in mine)]
+        rival = next((pair for pair in unmatched if pair[1].unit == quantity.unit), None)
+        if rival:
+            e, q = rival
+            detail = f"‘{quantity.text}’ where the evidence has ‘{q.text}’"
+            found.add("figure", (quantity.start, quantity.end), detail, e, (q.start, q.end))
+        else:
+            found.add("figure", (quantity.start, quantity.end), f"‘{quantity.text}’ is not in the evidence")
+
+
+def _dates(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    theirs = [(e, m) for e in evidence for m in date_mentions(e.text, e.published)]
+    if not theirs:
+        return
+    for mention in date_mentions(claim.text, claim.published):
+        verdicts = [mention.agrees_with(m) for _, m in theirs]
+        if True in verdicts or None in verdicts:
+            continue
+        e, other = theirs[0]
+        detail = f"‘{mention.text}’ where the evidence has ‘{other.text}’"
+        found.add("date", (mention.start, mention.end), detail, e, (other.start, other.end))
+
+
+def _roles(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    sources = evidence + [r for r in claim.reference if r.passage not in {e.passage for e in evidence}]
+    for mention in roles(claim.text):
+        others = [(e, r) for e in sources for r in roles(e.text) if r.person == mention.person]
+        if not others or any(_same_role(mention.role, r.role) for _, r in others):
+            continue
+        e, other = others[0]
+        detail = f"‘{mention.text.strip()}’ where {_where(e, evidence)} has ‘{other.text.strip()}’"
+        found.add("role", (mention.start, mention.end), detail, e, (other.start, other.end))
+
+
+_ROLE_MODIFIERS = frozenset({"former", "ex", "act", "deputi", "outgo", "incom", "interim", "then", "late"})
+
+
+def _same_role(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    if (mine & _ROLE_MODIFIERS) != (theirs & _ROLE_MODIFIERS):
+        return False
+    return bool((mine - _ROLE_MODIFIERS) & (theirs - _ROLE_MODIFIERS))
+
+
+def _where(source: Evidence, evidence: list[Evidence]) -> str:
+    return "the evidence" if source in evidence else "the reference"
+
+
+def _attribution(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    closest = evidence[0]
+    if closest.score < ATTRIBUTION_MIN_SCORE:
+        return
+    mine, theirs = speakers(claim.text), speakers(closest.text)
+    if not mine or not theirs or {s.person for s in mine} & {s.person for s in theirs}:
+        return
+    said, other = mine[0], theirs[0]
+    detail = f"‘{said.text.strip()}’ where the evidence has ‘{other.text.strip()}’"
+    found.add("attribution", (said.start, said.end), detail, closest, (other.start, other.end))
+
+
+def _hedges(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    closest = evidence[0]
+    if closest.score < HEDGE_MIN_SCORE:
+        return
+    mine, theirs = hedges(claim.text), hedges(closest.text)
+    if bool(mine) == bool(theirs):
+        return
+    if theirs:
+        hedge = theirs[0]
+        detail = f"the evidence hedges (‘{hedge.text}’), the claim states it as fact"
+        found.add("hedge", (0, len(claim.text)), detail, closest, (hedge.start, hedge.end))
+    else:
+        hedge = mine[0]
+        found.add("hedge", (hedge.start, hedge.end), f"‘{hedge.text}’ hedges what the evidence states")
+
+
+def _new_names(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    """Names that neither the evidence nor the rest of the reference has: new to the story."""
+    words = claim.text.split()
+    if sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words):
+        return  # a headline in Title Case: every word looks like a name
+    known = set().union(*(word_keys(e.text) for e in (*evidence, *claim.reference)))
+    for name in names(claim.text):
+        if not name.keys & known:
+            found.add("new_name", (name.start, name.end), f"‘{name.text}’ is not named in the evidence")
+
+
+def _editorial(claim: Claim, evidence: list[Evidence], lexicon: Lexicon, found: _Found) -> None:
+    used = {hit.entry for e in evidence for hit in lexicon.hits(e.text)}
+    for hit in lexicon.hits(claim.text):
+        if hit.entry not in used:
+            found.add("editorial", (hit.start, hit.end), f"‘{claim.text[hit.start : hit.end]}’")
