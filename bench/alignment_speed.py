@@ -10,9 +10,9 @@ import itertools
 import random
 import time
 
+from corpora import articles, rewrite, seed_claims
 from timing import Figure, median_seconds, seconds
 
-from corpora import articles, rewrite, seed_claims
 from workbench import tokens
 from workbench.align import align, word_diff
 from workbench.segment import segment

@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpora import CORPORA, write_corpus
 from timing import Figure, seconds
 
-from corpora import CORPORA, write_corpus
 from workbench import store
 from workbench.importer import import_paths
 from workbench.linker import refresh_links

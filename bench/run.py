@@ -66,7 +66,10 @@ def link_seconds(count: int) -> tuple[Path, float | None]:
 
 
 def table(figures: list[Figure]) -> list[str]:
-    lines = ["| figure | workbench | baseline (same run) | ratio | target | met |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| figure | workbench | baseline (same run) | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
     for f in figures:
         met = {True: "yes", False: "**no**", None: "n/a"}[f.met]
         lines.append(f"| {f.name} | {f.ours} | {f.baseline} | {f.ratio} | {f.target} | {met} |")
@@ -75,7 +78,9 @@ def table(figures: list[Figure]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats, a smaller corpus query")
     args = parser.parse_args()
     repeats = 3 if args.quick else 5

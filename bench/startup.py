@@ -1,7 +1,8 @@
 """TUI start-up: process start to first painted screen, and peak memory, against a minimal Textual app.
 
 Each run is a new process (bench/probe.py) that prints READY once its screen is drawn; the time is
-taken from just before the process starts to that line, the memory is the process's peak RSS, which it reports itself.
+taken from just before the process starts to that line; the memory is the peak RSS the process
+reports itself.
 Run on its own: python bench/startup.py DB_PATH
 """
 
