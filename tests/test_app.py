@@ -395,3 +395,63 @@ def test_a_read_only_database_opens_and_refuses_verdicts(seeded_path):
         assert "READ-ONLY" in screen_text(app)
 
     run(seeded_path, scenario, read_only=True)
+
+
+def test_triage_hints_are_shown_and_f_jumps_from_one_flagged_claim_to_the_next(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.pause()
+        assert screen.session.triage_loaded
+        text = screen_text(app)
+        assert " e The ruins of Azovstal" in text  # the hint beside an invented, loaded caption
+        await pilot.press("f")
+        first = screen.current_passage
+        assert first is not None and screen.session.triage(first.id).flagged
+        details = str(screen.query_one(DetailsPanel).render())
+        assert "Hint:" in details
+        await pilot.press("f")
+        second = screen.current_passage
+        assert second.id != first.id and screen.session.triage(second.id).flagged
+        # Hints never become verdicts on their own.
+        assert verdicts(seeded_path) == {}
+
+    run(seeded_path, scenario)
+
+
+def test_o_lists_the_most_suspicious_claims_first(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.pause()
+        await pilot.press("o")
+        session = screen.session
+        shown = [session.passages[i] for i in screen.claims.rows]
+        weights = [session.triage(p.id).suspicion for p in shown]
+        assert weights == sorted(weights, reverse=True) and weights[0] > 0
+        assert all(p.claim for p in shown)
+        await pilot.press("o")
+        assert screen.claims.rows == list(range(len(session.passages)))
+
+    run(seeded_path, scenario)
+
+
+def test_the_compared_article_can_be_marked_as_reference_and_provenance_shown(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "(reference)" in screen_text(app) and "002_4360f873e8873a82.txt" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("P")  # compare with the other rewrite, and make it the reference
+        await pilot.pause()
+        await pilot.press("up", "enter")  # the article before 002: 001
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.session.right.name.startswith("001")
+        await pilot.press("R")
+        await pilot.pause()
+        db = store.open_db(seeded_path)
+        assert store.get_article(db, store.teams.reference(db)).name.startswith("001")
+        db.close()
+
+    run(seeded_path, scenario)

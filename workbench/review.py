@@ -20,6 +20,7 @@ from workbench.store.verdicts import is_stale, stale_verdicts
 
 if TYPE_CHECKING:
     from workbench.align import WordDiff
+    from workbench.triage import Triage
 
 UNDO_DEPTH = 200
 
@@ -71,6 +72,7 @@ class ReviewSession:
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
+    _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
     role: str = "reviewer"
 
@@ -161,6 +163,52 @@ class ReviewSession:
             ]
             self._backing[passage] = sorted(found, key=lambda b: (-b.score, b.article))
         return self._backing[passage]
+
+    # -- triage hints ----------------------------------------------------------------------------
+
+    def triage(self, passage: str) -> Triage | None:
+        """What triage found on a claim against the reference; None before load_triage()."""
+        return self._triage.get(passage) if self._triage is not None else None
+
+    @property
+    def triage_loaded(self) -> bool:
+        return self._triage is not None
+
+    def load_triage(self) -> None:
+        from workbench.suggestions import article_triage
+
+        self._triage = article_triage(self.db, self.left.id)
+
+    def reference(self) -> str | None:
+        return teams.reference(self.db)
+
+    def mark_reference(self, article: str | None) -> None:
+        """Mark `article` as the reference (None: back to the proposed one); triage follows it."""
+        teams.set_reference(self.db, article)
+        self.load_triage()
+
+    def next_flagged(self, after: int, allowed: set[int] | None = None) -> int | None:
+        """The next claim after `after` (wrapping) that triage flags."""
+        count = len(self.passages)
+        for step in range(1, count + 1):
+            index = (after + step) % count
+            passage = self.passages[index]
+            if allowed is not None and index not in allowed:
+                continue
+            found = self.triage(passage.id)
+            if passage.claim and found is not None and found.flagged:
+                return index
+        return None
+
+    def by_suspicion(self, indexes: list[int]) -> list[int]:
+        """The claims among `indexes`, most suspicious first (reading order among equals); junk dropped."""
+        claims = [i for i in indexes if self.passages[i].claim]
+
+        def weight(index: int) -> float:
+            found = self.triage(self.passages[index].id)
+            return found.suspicion if found else 0.0
+
+        return sorted(claims, key=lambda i: (-weight(i), i))
 
     def word_diff(self, passage: str) -> WordDiff | None:
         """Word-level differences between a claim and its counterparts in the right article."""

@@ -9,15 +9,23 @@ from workbench.align import ADDED, CHANGED, WordMark
 from workbench.models import Article, Label, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
 from workbench.store.teams import FinalVerdict
+from workbench.triage import Triage
 from workbench.tui.rows import Row
 
-CLAIM_INDENT = 9  # badge (4), space, three markers, space
+CLAIM_INDENT = 10  # badge (4), space, four markers, space
 
 # The current claim and its counterparts share this background (the claim list's cursor uses it too).
 CURRENT = "#005f87"
 ALIGNED = "#303030"  # passages of the compared article that some claim is aligned with
 UNALIGNED = "#ff8f3f"  # claims with no counterpart: where rewrites invent
 STALE = "#ffd700"  # a verdict whose claim, evidence or alignment changed since it was given
+HINT = "#ff87d7"  # triage's suggestion: a hint, drawn apart from the verdict badge
+FLAGGED_WORDS = "on #5f005f"  # the words a triage flag points at
+HINT_MARK = {
+    Label.CONTRADICTED: "c",
+    Label.EDITORIALIZED: "e",
+    Label.UNSUPPORTED: "u",
+}  # lower-case: a suggestion, where the badge's capital is a verdict
 
 LOOK: dict[Label, tuple[str, str]] = {  # symbol and letter, style
     Label.SUPPORTED: ("✔S", "bold black on #6fcf6f"),
@@ -64,8 +72,9 @@ def claim_row(
     final: FinalVerdict | None = None,
     marks: list[WordMark] | None = None,
     paragraph_end: bool = False,
+    suggestion: Triage | None = None,
 ) -> Row:
-    """One row of the claim list: verdict badge, markers (alignment, agreement, stale), the text."""
+    """One row of the claim list: verdict badge, markers (alignment, agreement, stale, hint), the text."""
     if not passage.claim:
         note = passage.kind.value + (f": {passage.reason}" if passage.reason else "")
         text = Text(passage.text, style="dim")
@@ -82,8 +91,22 @@ def claim_row(
     else:
         gutter.append(" ")
     gutter.append("!" if stale else " ", style=f"bold {STALE}")
+    if suggestion is not None and suggestion.suggested is not None:
+        gutter.append(HINT_MARK[suggestion.suggested], style=f"bold {HINT}")
+    else:
+        gutter.append(" ")
     style = "" if counterparts else f"italic {UNALIGNED}"
-    return Row(gutter, marked_text(passage.text, marks, style), CLAIM_INDENT, paragraph_end)
+    text = marked_text(passage.text, marks, style)
+    flag_spans(text, suggestion)
+    return Row(gutter, text, CLAIM_INDENT, paragraph_end)
+
+
+def flag_spans(text: Text, suggestion: Triage | None) -> None:
+    """Give the words that triggered triage flags a background, so a checker sees what to look at."""
+    for flag in suggestion.flags if suggestion else ():
+        start, end = flag.claim_span
+        if flag.kind != "no_support" and end - start < len(text.plain):
+            text.stylize(FLAGGED_WORDS, start, end)
 
 
 def passage_row(
@@ -157,6 +180,7 @@ def details(
     backing: list[Backing],
     right: Article,
     evidence: list[Passage],
+    suggestion: Triage | None = None,
 ) -> Text:
     """The details panel: the claim's verdict and note, its counterparts, who else backs it."""
     text = Text()
@@ -181,6 +205,12 @@ def details(
             "y keeps it, or give a new one.\n",
             style=f"bold {STALE}",
         )
+    if suggestion is not None and suggestion.flags:
+        text.append("Hint: ", style=f"bold {HINT}")
+        text.append(f"looks {suggestion.suggested.value if suggestion.suggested else 'worth a look'} — ")
+        reasons = "; ".join(f"{f.kind.replace('_', ' ')}: {f.detail}" for f in suggestion.flags)
+        text.append(_clip(reasons, 400))
+        text.append("\n")
     if counterparts:
         text.append(f"In {_clip(right.name, 24)}: ", style="bold")
         shown = counterparts[focus % len(counterparts)]

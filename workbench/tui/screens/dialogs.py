@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 
 from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.models import Label as VerdictLabel
+from workbench.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
+from workbench.provenance import Provenance
 from workbench.store.connection import Database
 from workbench.store.reports import ArticleSummary
 from workbench.store.teams import FinalVerdict
@@ -165,6 +167,33 @@ class StatsScreen(ModalScreen[None]):
             yield Label(
                 Text("escape closes · d on the review screen shows only disputed claims", style="dim")
             )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ProvenanceScreen(ModalScreen[None]):
+    """How much of each article the others cover: which is the original, which are rewrites."""
+
+    BINDINGS = [Binding("escape,m,q", "close", "Close")]
+
+    def __init__(self, found: Provenance) -> None:
+        super().__init__()
+        self._found = found
+
+    def compose(self) -> ComposeResult:
+        from workbench.provenance_table import provenance_lines
+
+        with VerticalScroll(classes="dialog", id="provenance"):
+            if len(self._found.articles) > MAX_PROVENANCE_ARTICLES:
+                yield Static(
+                    Text(f"{len(self._found.articles)} articles: too many for a matrix here.", style="bold")
+                )
+                yield Label(Text("workbench provenance --json gives every pair.", style="dim"))
+            else:
+                for part in provenance_lines(self._found):
+                    yield Static(part)
+            yield Label(Text("escape closes · R (review screen) marks the compared article as the reference"))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -106,6 +106,33 @@ class ReviewScreen(Screen[None]):
             tooltip="Set the final verdict of a claim (adjudicators)",
         ),
         Binding("A", "stats", "Agreement", tooltip="Reviewers, agreement figures and disputed claims"),
+        Binding(
+            "f",
+            "next_flagged",
+            "Next hint",
+            tooltip="Jump to the next claim triage flags (a lower-case c, e or u beside it)",
+        ),
+        Binding(
+            "o",
+            "order",
+            "Order",
+            show=False,
+            tooltip="List the claims most suspicious first, or in reading order again",
+        ),
+        Binding(
+            "m",
+            "provenance",
+            "Provenance",
+            show=False,
+            tooltip="Which article covers which: the original and its rewrites",
+        ),
+        Binding(
+            "R",
+            "reference",
+            "Mark reference",
+            show=False,
+            tooltip="Mark the compared article as the reference (the original) triage checks against",
+        ),
         Binding("q", "app.quit", "Quit", tooltip="Quit (every verdict is already saved)"),
     ]
 
@@ -116,6 +143,7 @@ class ReviewScreen(Screen[None]):
         self.focus_counterpart = 0
         self.evidence_mode = False
         self.disputed_only = False
+        self.by_suspicion = False  # the claim list in order of triage suspicion, not reading order
         self.status = ""
         self._search_from = 0
         self._marks = False  # word marks wait for the first screen to be painted (they load rapidfuzz)
@@ -171,14 +199,22 @@ class ReviewScreen(Screen[None]):
             self.call_after_refresh(self._show_marks)
 
     def _show_marks(self) -> None:
+        """After the first paint: word marks on the current claim, and triage hints on every claim."""
         self._marks = True
+        if not self.session.triage_loaded:
+            self.session.load_triage()
+            self.load(keep=self.current_passage.id if self.current_passage else None)
+            return
         self._redraw_current()
 
     def _rows(self) -> list[int]:
         passages = self.session.passages
+        rows = list(range(len(passages)))
         if self.disputed_only:
-            return [i for i, p in enumerate(passages) if p.claim and self.session.disputed(p.id)]
-        return list(range(len(passages)))
+            rows = [i for i in rows if passages[i].claim and self.session.disputed(passages[i].id)]
+        if self.by_suspicion:
+            rows = self.session.by_suspicion(rows)
+        return rows
 
     def _read_only(self) -> str | None:
         from workbench.store import read_only_reason
@@ -229,6 +265,7 @@ class ReviewScreen(Screen[None]):
                 backing=session.backing(passage.id),
                 right=session.right,
                 evidence=[p for p in evidence if p is not None],
+                suggestion=session.triage(passage.id),
             ),
             layout=False,  # the panel's size is fixed by the stylesheet
         )
@@ -349,6 +386,39 @@ class ReviewScreen(Screen[None]):
             self.notify("Every claim shown has your verdict.")
         else:
             self.claims.go_to(found)
+
+    def action_next_flagged(self) -> None:
+        if not self.session.triage_loaded:
+            self.session.load_triage()
+        start = self.current if self.current is not None else -1
+        found = self.session.next_flagged(start, allowed=set(self.claims.rows))
+        if found is None:
+            reference = self.session.reference()
+            why = "this is the reference article" if reference == self.session.left.id else "no hints"
+            self.notify(f"No flagged claims here ({why}).")
+        else:
+            self.claims.go_to(found)
+
+    def action_order(self) -> None:
+        keep = self.current_passage.id if self.current_passage else None
+        self.by_suspicion = not self.by_suspicion
+        self.status = "most suspicious first" if self.by_suspicion else "reading order"
+        self.load(keep=keep)
+
+    def action_provenance(self) -> None:
+        from workbench.provenance import provenance
+        from workbench.tui.screens.dialogs import ProvenanceScreen
+
+        self.app.push_screen(ProvenanceScreen(provenance(self.session.db)))
+
+    def action_reference(self) -> None:
+        if self._read_only():
+            self.notify("This database is open read-only.", severity="warning")
+            return
+        keep = self.current_passage.id if self.current_passage else None
+        self.session.mark_reference(self.session.right.id)
+        self.notify(f"{self.session.right.name} is now the reference: hints compare against it.")
+        self.load(keep=keep)
 
     def action_cursor(self, step: int) -> None:
         target = self.query_one(ArticlePane) if self.evidence_mode else self.claims
@@ -528,6 +598,12 @@ def legend() -> Text:
     text.append("  someone disagrees;  ")
     text.append("F", style="bold #5fd7ff")
     text.append("  an adjudicator set the final verdict\n")
+    text.append(" c ", style=f"bold {render.HINT}")
+    text.append(
+        " a hint, not a verdict: triage suggests contradicted (c), editorialized (e) or unsupported (u);"
+    )
+    text.append(" highlighted words ", style=render.FLAGGED_WORDS)
+    text.append(" are why (f: next hint, o: most suspicious first)\n")
     text.append(" ! ", style=f"bold {render.STALE}")
     text.append(" your verdict is stale: the claim, its evidence or its alignment changed (y keeps it)\n")
     text.append(" added words ", style="bold underline #ffb74d")

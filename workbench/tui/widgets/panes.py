@@ -96,8 +96,9 @@ class ClaimList(PassageList):
             stale=session.is_stale(passage.id),
             final=session.final(passage.id),
             marks=diff.claim if diff else None,
-            paragraph_end=len(self.rows) == len(session.passages)
+            paragraph_end=self.rows == list(range(len(session.passages)))
             and paragraph_end(session.passages, index, session.left.text),
+            suggestion=session.triage(passage.id),
         )
 
     def redraw(self, session: ReviewSession, index: int, marks: bool = False) -> None:
