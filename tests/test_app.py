@@ -400,7 +400,7 @@ def test_a_read_only_database_opens_and_refuses_verdicts(seeded_path):
 def test_triage_hints_are_shown_and_f_jumps_from_one_flagged_claim_to_the_next(seeded_path):
     async def scenario(app, pilot):
         screen = review_screen(app)
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert screen.session.triage_loaded
         text = screen_text(app)
         assert " e The ruins of Azovstal" in text  # the hint beside an invented, loaded caption
@@ -421,7 +421,7 @@ def test_triage_hints_are_shown_and_f_jumps_from_one_flagged_claim_to_the_next(s
 def test_o_lists_the_most_suspicious_claims_first(seeded_path):
     async def scenario(app, pilot):
         screen = review_screen(app)
-        await pilot.pause()
+        await pilot.pause(0.3)
         await pilot.press("o")
         session = screen.session
         shown = [session.passages[i] for i in screen.claims.rows]

@@ -16,5 +16,11 @@ def test_main_screen_on_the_seeds(snap_compare, db_path):
     refresh_links(db)
     db.close()
     app = WorkbenchApp(db_path, "ana")
-    # j j: the third claim, which has a counterpart in the original, with word marks on both sides
-    assert snap_compare(app, terminal_size=(120, 36), press=["j", "j"])
+
+    async def settle_then_move(pilot) -> None:
+        await pilot.pause(0.3)  # the triage hints arrive a beat after the first paint
+        # j j: the third claim, which has a counterpart in the original, with word marks on both sides
+        await pilot.press("j", "j")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settle_then_move)

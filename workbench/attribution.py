@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.tokens import STOPWORDS, normal_form
 
@@ -138,15 +139,17 @@ def _phrase_keys(phrase: str) -> frozenset[str]:
     return frozenset({_ALIAS_KEY[lowered]}) if lowered in _ALIAS_KEY else frozenset()
 
 
-def word_keys(text: str) -> set[str]:
+@lru_cache(maxsize=20_000)
+def word_keys(text: str) -> frozenset[str]:
     """Keys of every word of a text, as names are keyed: for telling whether a name appears in it."""
     keys = {name_key(w) for w in re.findall(r"[\w’'.-]+", text)}
     lowered = text.lower()
     keys |= {key for alias, key in _ALIAS_KEY.items() if " " in alias and alias in lowered}
-    return keys
+    return frozenset(keys)
 
 
-def roles(text: str) -> list[RoleMention]:
+@lru_cache(maxsize=20_000)
+def roles(text: str) -> tuple[RoleMention, ...]:
     """People named with a role: `former President Donald Trump`, `Pete Hegseth, the defence secretary`."""
     found = []
     for pattern in (_ROLE_BEFORE_NAME, _NAME_THEN_ROLE):
@@ -163,7 +166,7 @@ def roles(text: str) -> list[RoleMention]:
                 role_words.add(normal_form(modifier))
             span = (match.start(), match.end(), match.group(0))
             found.append(RoleMention(*span, person, frozenset(role_words)))
-    return found
+    return tuple(found)
 
 
 def speakers(text: str) -> list[SpeakerMention]:

@@ -20,6 +20,7 @@ Everything here is pure: it takes texts and returns plain values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from workbench.attribution import hedges, names, roles, speakers, word_keys
 from workbench.date_mentions import date_mentions
@@ -216,10 +217,15 @@ def _new_names(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     words = claim.text.split()
     if sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words):
         return  # a headline in Title Case: every word looks like a name
-    known = set().union(*(word_keys(e.text) for e in (*evidence, *claim.reference)))
+    known = _known_names(tuple(e.text for e in claim.reference)).union(*(word_keys(e.text) for e in evidence))
     for name in names(claim.text):
         if not name.keys & known:
             found.add("new_name", (name.start, name.end), f"‘{name.text}’ is not named in the evidence")
+
+
+@lru_cache(maxsize=64)
+def _known_names(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(word_keys(text) for text in texts))
 
 
 def _editorial(claim: Claim, evidence: list[Evidence], lexicon: Lexicon, found: _Found) -> None:

@@ -19,6 +19,7 @@ from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
 
 POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
+HINT_DELAY = 0.05  # seconds after the first paint that triage hints are worked out
 
 
 class ReviewScreen(Screen[None]):
@@ -201,11 +202,15 @@ class ReviewScreen(Screen[None]):
     def _show_marks(self) -> None:
         """After the first paint: word marks on the current claim, and triage hints on every claim."""
         self._marks = True
+        self._redraw_current()
+        if not self.session.triage_loaded:
+            # A beat after the first screen, so opening never waits for the hints.
+            self.set_timer(HINT_DELAY, self._load_hints)
+
+    def _load_hints(self) -> None:
         if not self.session.triage_loaded:
             self.session.load_triage()
             self.load(keep=self.current_passage.id if self.current_passage else None)
-            return
-        self._redraw_current()
 
     def _rows(self) -> list[int]:
         passages = self.session.passages
