@@ -29,9 +29,6 @@ from workbench.export import FORMATS, export
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
 from workbench.models import LABELS, InvalidReviewer, WorkbenchError, check_reviewer_name
-from workbench.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
-from workbench.provenance import provenance
-from workbench.provenance_table import provenance_lines
 from workbench.stats import gather
 from workbench.stats_tables import stats_tables
 from workbench.store import teams as store_teams
@@ -39,8 +36,6 @@ from workbench.store.connection import Database
 from workbench.store.merge import merge
 from workbench.store.reports import article_summaries, label_counts
 from workbench.store.teams import ROLES, SETTINGS
-from workbench.suggestions import corpus_triage
-from workbench.triage import Triage
 
 DEFAULT_DB = Path("db") / "workbench.db"
 EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
@@ -335,6 +330,8 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
     Suggestions are hints, never verdicts. ARTICLES (ids or file names) limits it to those;
     by default every article but the reference is triaged.
     """
+    from workbench.suggestions import corpus_triage  # the triage modules load only for this command
+
     db = settings.open()
     chosen = [store.find_article(db, a).id for a in articles] if articles else None
     if store_teams.reference(db) is None:
@@ -367,7 +364,7 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
     out.print(Text(f"{flagged} of {len(results)} claims flagged."))
 
 
-def _triage_json(result: Triage) -> dict[str, Any]:
+def _triage_json(result: Any) -> dict[str, Any]:  # a triage.Triage
     return {
         "passage": result.passage,
         "suggested": result.suggested.value if result.suggested else None,
@@ -390,12 +387,15 @@ def _triage_json(result: Triage) -> dict[str, Any]:
 @reports_errors
 def provenance_command(settings: Settings, as_json: bool) -> None:
     """How much of each article (row) the other articles (columns) cover: originals and rewrites."""
+    from workbench.provenance import MAX_ARTICLES, provenance
+    from workbench.provenance_table import provenance_lines
+
     found = provenance(settings.open())
     if as_json:
         json.dump(found.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    if len(found.articles) > MAX_PROVENANCE_ARTICLES:
+    if len(found.articles) > MAX_ARTICLES:
         raise click.ClickException(
             f"{len(found.articles)} articles make a matrix too wide to read; use --json"
         )

@@ -6,13 +6,11 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from workbench.models import Label
 from workbench.store.connection import Database
 from workbench.store.exports import VerdictRecord, claim_groups
-from workbench.suggestions import article_triage
-from workbench.triage import Flag
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
 
@@ -63,7 +61,7 @@ def write_csv(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
             safe("\n".join(item["text"] for item in evidence)) if evidence else "",
             record.created_at, record.updated_at, record.consensus, record.final or "",
             safe(record.final_by or ""), "yes" if record.stale else "", record.suggested or "",
-            safe("; ".join(f"{flag['kind']}: {flag['detail']}" for flag in record.suggestion)),
+            safe(record.suggestion_reasons),
         ))  # fmt: skip
         count += 1
     return Written(count)
@@ -196,6 +194,8 @@ def export(
 
 def with_suggestions(db: Database, groups: Iterable[list[VerdictRecord]]) -> Iterator[list[VerdictRecord]]:
     """The verdicts with triage's suggestion beside them, so a team can see how often hints were right."""
+    from workbench.suggestions import article_triage
+
     article, found = None, {}
     for group in groups:
         first = group[0]
@@ -205,12 +205,13 @@ def with_suggestions(db: Database, groups: Iterable[list[VerdictRecord]]) -> Ite
         if result is not None:
             suggested = result.suggested.value if result.suggested else None
             flags = [_flag_json(flag) for flag in result.flags]
+            reasons = result.reasons()
             for record in group:
-                record.suggested, record.suggestion = suggested, flags
+                record.suggested, record.suggestion, record.suggestion_reasons = suggested, flags, reasons
         yield group
 
 
-def _flag_json(flag: Flag) -> dict:
+def _flag_json(flag: Any) -> dict:  # a triage.Flag
     return {
         "kind": flag.kind,
         "detail": flag.detail,

@@ -37,6 +37,7 @@ class VerdictRecord:
     stale: bool  # the claim, its evidence or its alignment changed since the verdict
     suggested: str | None = None  # triage's hint, filled in by the export
     suggestion: list[dict] = field(default_factory=list)  # its flags: kind, detail, spans
+    suggestion_reasons: str = ""  # the flags in one line
 
 
 # The verdicts on one article's claims, in reading order. Walking the passages_by_article and

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 
@@ -9,8 +11,10 @@ from workbench.align import ADDED, CHANGED, WordMark
 from workbench.models import Article, Label, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
 from workbench.store.teams import FinalVerdict
-from workbench.triage import Triage
 from workbench.tui.rows import Row
+
+if TYPE_CHECKING:
+    from workbench.triage import Triage  # the triage modules load with the hints, after the first paint
 
 CLAIM_INDENT = 10  # badge (4), space, four markers, space
 
