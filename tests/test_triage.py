@@ -166,6 +166,8 @@ def test_a_claim_with_no_counterpart_in_the_reference_is_unsupported_and_says_wh
     assert kinds(result) == {"no_support"}
     assert result.suggested is Label.UNSUPPORTED
     assert "only 001.txt say it" in result.flags[0].detail
+    many = triage(Claim("c", "Vance softened it.", backed_by=tuple(f"{n:03d}.txt" for n in range(9))))
+    assert many.flags[0].detail.endswith("only 000.txt, 001.txt, 002.txt and 6 more say it")
 
 
 def test_editorial_words_the_evidence_does_not_use_are_flagged_and_suggest_editorialized():

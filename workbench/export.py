@@ -45,25 +45,32 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_csv(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
-    """One row per verdict, RFC 4180 quoting; evidence ids joined by ';', texts by line breaks."""
+def write_csv(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Written:
+    """One row per verdict, RFC 4180 quoting; evidence ids joined by ';', texts by line breaks.
+
+    Takes the verdicts claim by claim: what the rows of one claim share is made safe once.
+    """
     writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     safe = _safe_cell
-    for record in records:
-        evidence = record.evidence
-        writer.writerow((
-            safe(record.article_title), safe(record.article_file), record.article_id, record.passage_id,
-            safe(record.claim), record.passage_status, record.label, safe(record.reviewer),
-            safe(record.note),
-            ";".join(item["id"] for item in evidence) if evidence else "",
-            safe("\n".join(item["text"] for item in evidence)) if evidence else "",
-            record.created_at, record.updated_at, record.consensus, record.final or "",
-            safe(record.final_by or ""), "yes" if record.stale else "", record.suggested or "",
-            safe(record.suggestion_reasons),
-        ))  # fmt: skip
-        count += 1
+    for group in groups:
+        first = group[0]
+        title, file, claim = safe(first.article_title), safe(first.article_file), safe(first.claim)
+        suggested, reasons = first.suggested or "", safe(first.suggestion_reasons)
+        final, final_by = first.final or "", safe(first.final_by or "")
+        writer.writerows([
+            (
+                title, file, r.article_id, r.passage_id, claim, r.passage_status, r.label,
+                safe(r.reviewer), safe(r.note),
+                ";".join([item["id"] for item in r.evidence]) if r.evidence else "",
+                safe("\n".join([item["text"] for item in r.evidence])) if r.evidence else "",
+                r.created_at, r.updated_at, r.consensus, final, final_by, "yes" if r.stale else "",
+                suggested, reasons,
+            )
+            for r in group
+        ])  # fmt: skip
+        count += len(group)
     return Written(count)
 
 
@@ -182,7 +189,7 @@ def export(
 ) -> Written:
     """Write every verdict of `db` to `handle` in one of FORMATS."""
     if fmt == "csv":
-        return write_csv(_records(with_suggestions(db, claim_groups(db))), handle)
+        return write_csv(with_suggestions(db, claim_groups(db)), handle)
     if fmt == "jsonl":
         return write_jsonl(_records(with_suggestions(db, claim_groups(db))), handle)
     if fmt == "fever":

@@ -100,7 +100,7 @@ def triage(claim: Claim, lexicon: Lexicon | None = None) -> Triage:
     found = _Found()
     evidence = sorted(claim.evidence, key=lambda e: -e.score)
     if not evidence:
-        backed = f"; only {', '.join(claim.backed_by)} say it" if claim.backed_by else ""
+        backed = f"; only {_some(claim.backed_by)} say it" if claim.backed_by else ""
         found.add("no_support", (0, len(claim.text)), f"nothing in {claim.reference_name} says this{backed}")
     else:
         _figures(claim, evidence, found)
@@ -112,6 +112,13 @@ def triage(claim: Claim, lexicon: Lexicon | None = None) -> Triage:
     _editorial(claim, evidence, lexicon, found)
     flags = tuple(sorted(found.flags, key=lambda f: (f.claim_span, KINDS.index(f.kind))))
     return Triage(claim.passage, suggest(flags), flags, suspicion(flags))
+
+
+def _some(names: tuple[str, ...], shown: int = 3) -> str:
+    """A few names, and how many more: a claim many versions repeat should not list them all."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def suggest(flags: tuple[Flag, ...] | list[Flag]) -> Label | None:

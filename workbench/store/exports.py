@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
+from functools import partial
+from itertools import chain, groupby
+from operator import itemgetter
 
 from workbench.store.basis import BASIS_OF_ARTICLES
 from workbench.store.connection import Database
@@ -77,15 +78,14 @@ def claim_groups(db: Database) -> Iterator[list[VerdictRecord]]:
     for article in articles:
         cursor = db.conn.execute(_VERDICTS_OF_ARTICLE, {"first": article, "second": article})
         try:
-            for _, group in groupby(_fetched(cursor), key=lambda row: row[5]):
+            rows = chain.from_iterable(iter(partial(cursor.fetchmany, 1000), []))
+            for _, group in groupby(rows, key=_PASSAGE):
                 yield _records(list(group))
         finally:
             cursor.close()
 
 
-def _fetched(cursor: sqlite3.Cursor) -> Iterator[tuple]:
-    while batch := cursor.fetchmany(1000):
-        yield from batch
+_PASSAGE = itemgetter(5)  # the passage id of a row of _VERDICTS_OF_ARTICLE
 
 
 def _records(rows: list[tuple]) -> list[VerdictRecord]:
@@ -93,10 +93,15 @@ def _records(rows: list[tuple]) -> list[VerdictRecord]:
     labels = {row[8] for row in rows}
     consensus = rows[0][8] if len(labels) == 1 else "disputed"
     records = []
+    append = records.append
     for row in rows:
-        evidence, retired = _evidence(row[11]) if row[11] else ([], False)
-        records.append(
-            # evidence, created_at, updated_at, consensus, final, final_by, final_note, final_at, stale
+        packed = row[11]
+        if packed:
+            evidence, retired = _evidence(packed)
+        else:
+            evidence, retired = [], False
+        # evidence, created_at, updated_at, consensus, final, final_by, final_note, final_at, stale
+        append(
             VerdictRecord(*row[:11], evidence, *row[12:14], consensus, *row[14:18], bool(row[18]) or retired)
         )
     return records
@@ -104,8 +109,7 @@ def _records(rows: list[tuple]) -> list[VerdictRecord]:
 
 def _evidence(packed: str) -> tuple[list[dict[str, str]], bool]:
     """The evidence of a verdict in its order, and whether a re-import retired any of it."""
-    items = sorted((item.split("\x1f", 4) for item in packed.split("\x1e")), key=lambda f: int(f[0]))
-    return (
-        [{"id": f[1], "text": f[4], "article": f[2]} for f in items],
-        any(f[3] == "1" for f in items),
-    )
+    items = [item.split("\x1f", 4) for item in packed.split("\x1e")]
+    if len(items) > 1:
+        items.sort(key=lambda f: int(f[0]))
+    return [{"id": f[1], "text": f[4], "article": f[2]} for f in items], "1" in [f[3] for f in items]
