@@ -155,6 +155,12 @@ def test_a_removed_or_added_hedge_is_flagged():
     assert "hedge" in kinds(added)
     kept = flags_of("The US may provide air cover to Ukraine.", "The US could provide air cover to Ukraine.")
     assert "hedge" not in kinds(kept)
+    # Reported speech keeps its speaker's hedge: the claim does not assert it either.
+    reported = flags_of(
+        "A mineral deal as a security shield was discussed by Scott Bessent.",
+        "Scott Bessent suggested that a mineral deal could be used as a security shield.",
+    )
+    assert "hedge" not in kinds(reported)
 
 
 # -- support, editorial language, names ----------------------------------------------------------

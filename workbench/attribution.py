@@ -45,7 +45,7 @@ _SPEAKER_AFTER = re.compile(
 )
 _HEDGES = re.compile(
     r"\b(?:could|may|might|reportedly|allegedly|possibly|potentially|perhaps|likely|unlikely|appears?"
-    r"|appeared|seems?|seemed|believed?|believes|rumou?red|expected\s+to|not\s+ruled\s+out|suggest(?:s|ed|ing)?"
+    r"|appeared|seems?|seemed|believed?|believes|rumou?red|expected\s+to|not\s+ruled\s+out"
     r"|is\s+said\s+to|are\s+said\s+to|understood\s+to|thought\s+to)\b",
     re.IGNORECASE,
 )
@@ -181,6 +181,16 @@ def speakers(text: str) -> list[SpeakerMention]:
             span = (match.start(), match.end(), match.group(0))
             found.append(SpeakerMention(*span, person_key(" ".join(words))))
     return found
+
+
+_ATTRIBUTED = re.compile(
+    rf"\b(?:{_VERB}|suggesting|discussed|according\s+to|sources?\s+(?:say|said|believe))\b", re.IGNORECASE
+)
+
+
+def attributed(text: str) -> bool:
+    """Whether the sentence reports what someone said rather than stating it in its own voice."""
+    return _ATTRIBUTED.search(text) is not None
 
 
 def hedges(text: str) -> list[Span]:

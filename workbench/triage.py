@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from workbench.attribution import hedges, names, roles, speakers, word_keys
+from workbench.attribution import attributed, hedges, names, roles, speakers, word_keys
 from workbench.date_mentions import date_mentions
 from workbench.lexicon import Lexicon, default_lexicon
 from workbench.models import Label
@@ -209,6 +209,10 @@ def _hedges(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
         return
     mine, theirs = hedges(claim.text), hedges(closest.text)
     if bool(mine) == bool(theirs):
+        return
+    # A statement reported as someone's ("Bessent suggested that a deal could …") is not asserted
+    # as fact by the claim or the evidence; only the writer's own voice can drop or add a hedge.
+    if attributed(claim.text if theirs else closest.text):
         return
     if theirs:
         hedge = theirs[0]
