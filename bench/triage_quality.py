@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.triage_gold import evaluate  # noqa: E402
+from tests.triage_gold import GoldRun, add_planted, evaluate  # noqa: E402
 from workbench import store  # noqa: E402
 from workbench.importer import import_paths  # noqa: E402
 from workbench.linker import refresh_links  # noqa: E402
@@ -23,8 +23,17 @@ def main() -> None:
         db = store.open_db(Path(scratch) / "seeds.db")
         import_paths(db, [ROOT / "seeds"])
         refresh_links(db)
-        run = evaluate(db)
+        rewrites = evaluate(db)
+        add_planted(db)
+        planted = evaluate(db, "planted")
         db.close()
+    print("The seed rewrites (000, 001) against the original:\n")
+    report(rewrites)
+    print("\nOur rewrite of the original with planted changes (tests/data/rewrites/):\n")
+    report(planted)
+
+
+def report(run: GoldRun) -> None:
     print("| signal | precision | recall | flagged / expected (correct) |")
     print("|---|---|---|---|")
     for score in run.scores.values():

@@ -17,7 +17,7 @@ from workbench.store import teams
 from workbench.triage import Claim, Evidence, triage
 
 from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
-from .triage_gold import evaluate
+from .triage_gold import add_planted, evaluate
 
 
 def flags_of(claim: str, *evidence: str, published=None, evidence_published=None, reference=()):
@@ -232,6 +232,14 @@ def test_the_seed_rewrites_are_triaged_close_to_the_gold(seeded):
     faithful = run.claims - run.flagged_expected
     assert run.flagged_found - run.flagged_both <= 0.15 * faithful
     assert run.scores["no_support"].precision == 1.0 and run.scores["no_support"].recall == 1.0
+
+
+def test_changes_planted_in_a_rewrite_of_the_original_are_flagged_and_nothing_else(seeded):
+    add_planted(seeded)
+    run = evaluate(seeded, "planted")
+    for kind in ("figure", "date", "role", "attribution", "new_name", "editorial"):
+        assert run.scores[kind].recall == 1.0, kind
+    assert run.flagged_found == run.flagged_both  # the faithful sentences stay unflagged
 
 
 @pytest.fixture

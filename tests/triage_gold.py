@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import store
+from workbench.importer import import_paths
+from workbench.linker import refresh_links
 from workbench.store import teams
 from workbench.store.connection import Database
 from workbench.suggestions import article_triage
 from workbench.triage import KINDS
 
-GOLD = Path(__file__).parent / "data" / "triage_gold.json"
+DATA = Path(__file__).parent / "data"
+GOLD = DATA / "triage_gold.json"
 
 
 @dataclass(frozen=True)
@@ -34,21 +37,27 @@ class SignalScore:
 @dataclass(frozen=True)
 class GoldRun:
     scores: dict[str, SignalScore]
-    claims: int  # claims of the rewrites scored
+    claims: int  # claims scored
     flagged_expected: int  # claims the gold flags
     flagged_found: int  # claims triage flags
     flagged_both: int
 
 
-def evaluate(db: Database) -> GoldRun:
-    """Triage the gold's articles in `db` (the seeds, imported and aligned) and score every signal."""
+def add_planted(db: Database) -> None:
+    """Import the rewrite with planted changes (the seeds must be in `db` already) and align it."""
+    gold = json.loads(GOLD.read_text("utf-8"))
+    import_paths(db, [DATA / gold["planted_folder"]])
+    refresh_links(db)
+
+
+def evaluate(db: Database, part: str = "articles") -> GoldRun:
+    """Triage one part of the gold ("articles": the seed rewrites; "planted": ours) and score every signal."""
     gold = json.loads(GOLD.read_text("utf-8"))
     articles = {a.name: a for a in store.list_articles(db)}
     teams.set_reference(db, articles[gold["reference"]].id)
     expected_pairs, found_pairs = set(), set()
-    claims = 0
-    flagged_expected = flagged_found = flagged_both = 0
-    for name, annotated in gold["articles"].items():
+    claims = flagged_expected = flagged_found = flagged_both = 0
+    for name, annotated in gold[part].items():
         article = articles[name]
         found = article_triage(db, article.id)
         for passage in store.list_passages(db, article.id, claims_only=True):

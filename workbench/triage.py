@@ -160,9 +160,9 @@ def _dates(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
         return
     for mention in date_mentions(claim.text, claim.published):
         verdicts = [mention.agrees_with(m) for _, m in theirs]
-        if True in verdicts or None in verdicts:
-            continue
-        e, other = theirs[0]
+        if True in verdicts or False not in verdicts:
+            continue  # some evidence date agrees, or none can be compared with it
+        e, other = theirs[verdicts.index(False)]
         detail = f"‘{mention.text}’ where the evidence has ‘{other.text}’"
         found.add("date", (mention.start, mention.end), detail, e, (other.start, other.end))
 
