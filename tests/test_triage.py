@@ -8,6 +8,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench import store
 from workbench.cli import main
@@ -312,3 +314,22 @@ def test_exports_carry_the_suggestion_beside_the_verdict(cli, seeded, tmp_path):
 def test_triage_without_any_articles_says_so(db_path):
     result = CliRunner().invoke(main, ["--db", str(db_path), "triage"])
     assert result.exit_code == 1 and "no reference article" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    claim=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+    evidence=st.lists(st.text(max_size=200), max_size=3),
+    published=st.sampled_from([None, "2025-02-14", "1999-12-31", "not a date"]),
+)
+def test_triage_never_fails_and_its_spans_stay_inside_the_texts(claim, evidence, published):
+    words = ["$5bn", "40 per cent", "on Monday", "last year", "former President Jo Li", "could", "Sept. 31"]
+    claim = claim + " " + " ".join(words[: len(claim) % len(words)])
+    result = flags_of(claim, *evidence, published=published, evidence_published=published)
+    texts = {f"e{k}": text for k, text in enumerate(evidence)}
+    for flag in result.flags:
+        start, end = flag.claim_span
+        assert 0 <= start <= end <= len(claim)
+        if flag.evidence_span is not None:
+            start, end = flag.evidence_span
+            assert 0 <= start <= end <= len(texts[flag.evidence])

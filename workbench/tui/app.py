@@ -156,6 +156,10 @@ class WorkbenchApp(App[None]):
             ("Swap the two articles", "Review the compared article instead", review.action_swap),
             ("Export verdicts to CSV", "Write every verdict next to the database", self.export_csv),
             ("Next unreviewed claim", "The next claim without your verdict", review.action_next_unreviewed),
+            ("Next flagged claim", "The next claim triage has a hint for", review.action_next_flagged),
+            ("Most suspicious first", "Order the claims by triage's suspicion, or back", review.action_order),
+            ("Provenance", "How much of each article the others cover", review.action_provenance),
+            ("Mark compared as reference", "Triage checks claims against it", review.action_reference),
         ]  # fmt: skip
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
