@@ -2,60 +2,36 @@
 
 from __future__ import annotations
 
-import functools
 import getpass
 import json
 import os
 import shlex
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from workbench import __version__, store
+from workbench.cli_base import Settings, err, out, reports_errors
+from workbench.cli_team import adjudicate_command, config_command, merge_command, role_command, stats_command
+from workbench.cli_triage import provenance_command, reference_command, triage_command
 from workbench.demo import seed_if_empty
 from workbench.export import FORMATS, export
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
-from workbench.models import LABELS, InvalidReviewer, WorkbenchError, check_reviewer_name
-from workbench.stats import gather
-from workbench.stats_tables import stats_tables
-from workbench.store import teams as store_teams
+from workbench.models import LABELS, InvalidReviewer, check_reviewer_name
 from workbench.store.connection import Database
-from workbench.store.merge import merge
 from workbench.store.reports import article_summaries, label_counts
-from workbench.store.teams import ROLES, SETTINGS
 
 DEFAULT_DB = Path("db") / "workbench.db"
 EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@dataclass(frozen=True)
-class Settings:
-    db_path: Path
-    reviewer: str
-    read_only: bool = False
-
-    def open(self) -> Database:
-        db = store.open_db(self.db_path, read_only=self.read_only)
-        reason = store.read_only_reason(db)
-        if reason and not self.read_only:
-            err.print(Text(f"Note: {self.db_path} is open read-only: {reason}."))
-        return db
 
 
 def default_reviewer() -> str:
@@ -73,27 +49,6 @@ def _reviewer_option(_ctx: click.Context, _param: click.Parameter, value: str | 
         return check_reviewer_name(value)
     except InvalidReviewer as error:
         raise click.BadParameter(str(error)) from error
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(command: F) -> F:
-    """Turn the errors a user can act on into a one-line message and exit status 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except WorkbenchError as error:
-            raise click.ClickException(str(error)) from error
-        except sqlite3.Error as error:
-            raise click.ClickException(f"database error: {error}") from error
-        except OSError as error:
-            where = f" ({error.filename})" if error.filename else ""
-            raise click.ClickException(f"{error.strerror or error}{where}") from error
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,6 +75,13 @@ def main(ctx: click.Context, db_path: Path, reviewer: str, read_only: bool) -> N
     ctx.obj = Settings(db_path=db_path, reviewer=reviewer, read_only=read_only)
     if ctx.invoked_subcommand is None:
         ctx.invoke(open_command)
+
+
+for _command in (
+    stats_command, role_command, config_command, adjudicate_command, merge_command,
+    triage_command, provenance_command, reference_command,
+):  # fmt: skip
+    main.add_command(_command)
 
 
 @main.command("open")
@@ -318,114 +280,6 @@ def show_command(settings: Settings, article: str) -> None:
     out.print(table)
 
 
-@main.command("triage")
-@click.argument("articles", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print the flags of every claim as JSON.")
-@click.option("--all", "show_all", is_flag=True, help="List unflagged claims too (the JSON always has them).")
-@click.pass_obj
-@reports_errors
-def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool, show_all: bool) -> None:
-    """What each version changed against the reference: flags and a suggested label per claim.
-
-    Suggestions are hints, never verdicts. ARTICLES (ids or file names) limits it to those;
-    by default every article but the reference is triaged.
-    """
-    from workbench.suggestions import corpus_triage  # the triage modules load only for this command
-
-    db = settings.open()
-    chosen = [store.find_article(db, a).id for a in articles] if articles else None
-    if store_teams.reference(db) is None:
-        raise click.ClickException("no reference article: import and align articles first")
-    results = list(corpus_triage(db, chosen))
-    if as_json:
-        json.dump([_triage_json(t) for _, t in results], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    names = store.article_names(db)
-    reference = store.get_article(db, store_teams.reference(db) or "")
-    out.print(Text(f"Against the reference {reference.name if reference else '?'}:"))
-    flagged = 0
-    for article, group in groupby(results, key=lambda pair: pair[0]):
-        table = Table(title=Text(names.get(article, article)), expand=True, show_lines=True)
-        table.add_column("claim", ratio=3)
-        table.add_column("suggested", no_wrap=True)
-        table.add_column("why", ratio=2)
-        for _, result in group:
-            flagged += result.flagged
-            if not result.flagged and not show_all:
-                continue
-            passage = store.get_passage(db, result.passage)
-            claim = Text(result.passage + "\n", style="dim")
-            claim.append(passage.text if passage else "")
-            reasons = Text("\n".join(f"{flag.kind}: {flag.detail}" for flag in result.flags))
-            table.add_row(claim, result.suggested.value if result.suggested else "-", reasons)
-        if table.row_count:
-            out.print(table)
-    out.print(Text(f"{flagged} of {len(results)} claims flagged."))
-
-
-def _triage_json(result: Any) -> dict[str, Any]:  # a triage.Triage
-    return {
-        "passage": result.passage,
-        "suggested": result.suggested.value if result.suggested else None,
-        "flags": [
-            {
-                "kind": flag.kind,
-                "claim_span": list(flag.claim_span),
-                "evidence_span": list(flag.evidence_span) if flag.evidence_span else None,
-                "detail": flag.detail,
-                "evidence": flag.evidence,
-            }
-            for flag in result.flags
-        ],
-    }
-
-
-@main.command("provenance")
-@click.option("--json", "as_json", is_flag=True, help="Print the coverage of every article pair as JSON.")
-@click.pass_obj
-@reports_errors
-def provenance_command(settings: Settings, as_json: bool) -> None:
-    """How much of each article (row) the other articles (columns) cover: originals and rewrites."""
-    from workbench.provenance import MAX_ARTICLES, provenance
-    from workbench.provenance_table import provenance_lines
-
-    found = provenance(settings.open())
-    if as_json:
-        json.dump(found.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    if len(found.articles) > MAX_ARTICLES:
-        raise click.ClickException(
-            f"{len(found.articles)} articles make a matrix too wide to read; use --json"
-        )
-    for line in provenance_lines(found):
-        out.print(line)
-
-
-@main.command("reference")
-@click.argument("article", required=False)
-@click.option("--clear", is_flag=True, help="Forget the mark; go back to the proposed reference.")
-@click.pass_obj
-@reports_errors
-def reference_command(settings: Settings, article: str | None, clear: bool) -> None:
-    """Show the reference article (the original), or mark ARTICLE as the reference."""
-    db = settings.open()
-    if clear:
-        store_teams.set_reference(db, None)
-    elif article:
-        store_teams.set_reference(db, store.find_article(db, article).id)
-    chosen = store_teams.reference(db)
-    found = store.get_article(db, chosen) if chosen else None
-    if found is None:
-        out.print(Text("No reference yet: import and align articles first."))
-        return
-    how = (
-        "marked" if store_teams.marked_reference(db) == found.id else "proposed: the others align to it most"
-    )
-    out.print(Text(f"Reference: {found.name} · {found.title} ({how})"))
-
-
 @main.command("mark")
 @click.argument("passage")
 @click.argument("label", type=click.Choice(LABELS, case_sensitive=False))
@@ -472,104 +326,6 @@ def confirm_command(settings: Settings, passage: str) -> None:
         raise click.ClickException(f"{settings.reviewer} has no verdict on {claim.id}")
     store.set_verdict(db, claim.id, settings.reviewer, verdict.label, confirm=True)
     out.print(Text(f"{claim.id}: {verdict.label.value} confirmed by {settings.reviewer}."))
-
-
-@main.command("stats")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.pass_obj
-@reports_errors
-def stats_command(settings: Settings, as_json: bool) -> None:
-    """Claims reviewed by each reviewer, agreement between reviewers, and the disputed claims."""
-    figures = gather(settings.open())
-    if as_json:
-        json.dump(figures.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    for table in stats_tables(figures):
-        out.print(table)
-
-
-@main.command("role")
-@click.argument("name")
-@click.argument("role", type=click.Choice(ROLES))
-@click.pass_obj
-@reports_errors
-def role_command(settings: Settings, name: str, role: str) -> None:
-    """Give a reviewer a role: an adjudicator can set the final verdict of disputed claims."""
-    store_teams.set_role(settings.open(), name, role)
-    out.print(Text(f"{name} is now {'an' if role == 'adjudicator' else 'a'} {role}."))
-
-
-@main.command("config")
-@click.argument("key", required=False, type=click.Choice(sorted(SETTINGS)))
-@click.argument("value", required=False)
-@click.pass_obj
-@reports_errors
-def config_command(settings: Settings, key: str | None, value: str | None) -> None:
-    """Show or change the team's settings in this database.
-
-    blind_review on: other reviewers' verdicts on a claim stay hidden until you give your own.
-    """
-    db = settings.open()
-    if key and value is not None:
-        store_teams.set_setting(db, key, value)
-    for name in [key] if key else sorted(SETTINGS):
-        out.print(Text(f"{name} = {store_teams.get_setting(db, name)}"))
-
-
-@main.command("adjudicate")
-@click.argument("passage")
-@click.argument("label", type=click.Choice([*LABELS, "none"], case_sensitive=False))
-@click.option("--note", default="", help="Why this is the final verdict.")
-@click.pass_obj
-@reports_errors
-def adjudicate_command(settings: Settings, passage: str, label: str, note: str) -> None:
-    """Set the final verdict of a claim (adjudicators only); 'none' removes it."""
-    db = settings.open()
-    claim = store.find_passage(db, passage)
-    if label == "none":
-        if not store_teams.clear_final(db, claim.id, settings.reviewer):
-            raise click.ClickException(f"{claim.id} has no final verdict")
-        out.print(Text(f"{claim.id}: final verdict removed by {settings.reviewer}."))
-        return
-    final = store_teams.set_final(db, claim.id, settings.reviewer, label, note)
-    out.print(Text(f"{claim.id}: final verdict {final.label.value}, by {final.adjudicator}."))
-
-
-@main.command("merge")
-@click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
-@click.pass_obj
-@reports_errors
-def merge_command(settings: Settings, other: Path) -> None:
-    """Fold in the verdicts and histories of another database file of the same corpus.
-
-    For example a reviewer's file from a laptop. Merging twice changes nothing. When both files
-    have a reviewer's verdict on a claim and they differ, the newer is kept and the other stays in
-    the history; each such case is listed.
-    """
-    report = merge(settings.open(), other)
-    out.print(
-        Text(
-            f"Merged {other}: {report.verdicts_added} verdicts added, {report.verdicts_updated} updated, "
-            f"{report.verdicts_same} already here, {report.history_added} history entries, "
-            f"{report.finals_added + report.finals_updated} final verdicts, "
-            f"{report.reviewers_added} new reviewers."
-        )
-    )
-    for conflict in report.conflicts:
-        out.print(Text(f"  differed: {conflict}"))
-    if report.evidence_dropped:
-        err.print(
-            Text(f"{report.evidence_dropped} evidence passages are not in this database and were left out.")
-        )
-    if report.unmatched:
-        err.print(
-            Text(
-                f"{report.unmatched} verdicts are on passages this database does not have (their articles "
-                "differ); they were not merged — import the same article versions and merge again."
-            )
-        )
-        sys.exit(1)
 
 
 @main.command("export")

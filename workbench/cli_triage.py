@@ -1,0 +1,124 @@
+"""The triage commands: what each version changed (triage), who copies whom (provenance), the reference."""
+
+from __future__ import annotations
+
+import json
+import sys
+from itertools import groupby
+from typing import Any
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from workbench import store
+from workbench.cli_base import Settings, out, reports_errors
+from workbench.store import teams as store_teams
+
+
+@click.command("triage")
+@click.argument("articles", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the flags of every claim as JSON.")
+@click.option("--all", "show_all", is_flag=True, help="List unflagged claims too (the JSON always has them).")
+@click.pass_obj
+@reports_errors
+def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool, show_all: bool) -> None:
+    """What each version changed against the reference: flags and a suggested label per claim.
+
+    Suggestions are hints, never verdicts. ARTICLES (ids or file names) limits it to those;
+    by default every article but the reference is triaged.
+    """
+    from workbench.suggestions import corpus_triage  # the triage modules load only for this command
+
+    db = settings.open()
+    chosen = [store.find_article(db, a).id for a in articles] if articles else None
+    if store_teams.reference(db) is None:
+        raise click.ClickException("no reference article: import and align articles first")
+    results = list(corpus_triage(db, chosen))
+    if as_json:
+        json.dump([_triage_json(t) for _, t in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    names = store.article_names(db)
+    reference = store.get_article(db, store_teams.reference(db) or "")
+    out.print(Text(f"Against the reference {reference.name if reference else '?'}:"))
+    flagged = 0
+    for article, group in groupby(results, key=lambda pair: pair[0]):
+        table = Table(title=Text(names.get(article, article)), expand=True, show_lines=True)
+        table.add_column("claim", ratio=3)
+        table.add_column("suggested", no_wrap=True)
+        table.add_column("why", ratio=2)
+        for _, result in group:
+            flagged += result.flagged
+            if not result.flagged and not show_all:
+                continue
+            passage = store.get_passage(db, result.passage)
+            claim = Text(result.passage + "\n", style="dim")
+            claim.append(passage.text if passage else "")
+            reasons = Text("\n".join(f"{flag.kind}: {flag.detail}" for flag in result.flags))
+            table.add_row(claim, result.suggested.value if result.suggested else "-", reasons)
+        if table.row_count:
+            out.print(table)
+    out.print(Text(f"{flagged} of {len(results)} claims flagged."))
+
+
+def _triage_json(result: Any) -> dict[str, Any]:  # a triage.Triage
+    return {
+        "passage": result.passage,
+        "suggested": result.suggested.value if result.suggested else None,
+        "flags": [
+            {
+                "kind": flag.kind,
+                "claim_span": list(flag.claim_span),
+                "evidence_span": list(flag.evidence_span) if flag.evidence_span else None,
+                "detail": flag.detail,
+                "evidence": flag.evidence,
+            }
+            for flag in result.flags
+        ],
+    }
+
+
+@click.command("provenance")
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage of every article pair as JSON.")
+@click.pass_obj
+@reports_errors
+def provenance_command(settings: Settings, as_json: bool) -> None:
+    """How much of each article (row) the other articles (columns) cover: originals and rewrites."""
+    from workbench.provenance import MAX_ARTICLES, provenance
+    from workbench.provenance_table import provenance_lines
+
+    found = provenance(settings.open())
+    if as_json:
+        json.dump(found.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    if len(found.articles) > MAX_ARTICLES:
+        raise click.ClickException(
+            f"{len(found.articles)} articles make a matrix too wide to read; use --json"
+        )
+    for line in provenance_lines(found):
+        out.print(line)
+
+
+@click.command("reference")
+@click.argument("article", required=False)
+@click.option("--clear", is_flag=True, help="Forget the mark; go back to the proposed reference.")
+@click.pass_obj
+@reports_errors
+def reference_command(settings: Settings, article: str | None, clear: bool) -> None:
+    """Show the reference article (the original), or mark ARTICLE as the reference."""
+    db = settings.open()
+    if clear:
+        store_teams.set_reference(db, None)
+    elif article:
+        store_teams.set_reference(db, store.find_article(db, article).id)
+    chosen = store_teams.reference(db)
+    found = store.get_article(db, chosen) if chosen else None
+    if found is None:
+        out.print(Text("No reference yet: import and align articles first."))
+        return
+    how = (
+        "marked" if store_teams.marked_reference(db) == found.id else "proposed: the others align to it most"
+    )
+    out.print(Text(f"Reference: {found.name} · {found.title} ({how})"))
