@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from workbench.models import Label
 from workbench.store.connection import Database
-from workbench.store.exports import VerdictRecord, claim_groups
+from workbench.store.exports import VerdictRecord, claim_groups, claim_rows, consensus, evidence_columns
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
 
@@ -38,44 +38,45 @@ class Written:
     skipped: int = 0  # claims left out because reviewers disagree and nobody adjudicated
 
 
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; other values pass."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def write_csv(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Written:
+def write_csv(groups: Iterable[list[tuple]], handle: TextIO, hints: Hints | None = None) -> Written:
     """One row per verdict, RFC 4180 quoting; evidence ids joined by ';', texts by line breaks.
 
-    Takes the verdicts claim by claim: what the rows of one claim share is made safe once.
+    Takes each claim's verdict rows as the store streams them (store.exports.claim_rows), without
+    making records: what the rows of one claim share is worked out, and made safe, once.
     """
     writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     safe = _safe_cell
-    for group in groups:
-        first = group[0]
-        title, file, claim = safe(first.article_title), safe(first.article_file), safe(first.claim)
-        suggested, reasons = first.suggested or "", safe(first.suggestion_reasons)
-        final, final_by = first.final or "", safe(first.final_by or "")
-        writer.writerows([
-            (
-                title, file, r.article_id, r.passage_id, claim, r.passage_status, r.label,
-                safe(r.reviewer), safe(r.note),
-                ";".join([item["id"] for item in r.evidence]) if r.evidence else "",
-                safe("\n".join([item["text"] for item in r.evidence])) if r.evidence else "",
-                r.created_at, r.updated_at, r.consensus, final, final_by, "yes" if r.stale else "",
+    for rows in groups:
+        (article, title, file, _, _, passage, claim, *_, final, final_by, _, _, _) = rows[0]
+        title, file, claim, final, final_by = (
+            safe(title),
+            safe(file),
+            safe(claim),
+            final or "",
+            safe(final_by or ""),
+        )
+        agreed = consensus(rows)
+        hint = hints.of(article, passage) if hints else None
+        suggested, reasons = (hint.suggested or "", safe(hint.reasons)) if hint else ("", "")
+        lines = []
+        # The columns of a row, in the order store.exports names them (ARTICLE_ID ... BASIS_MOVED).
+        for _, _, _, _, _, _, _, status, label, reviewer, note, packed, created, updated, *_, moved in rows:
+            ids, texts, retired = evidence_columns(packed)
+            lines.append((
+                title, file, article, passage, claim, status, label, safe(reviewer), safe(note), ids,
+                safe(texts), created, updated, agreed, final, final_by, "yes" if moved or retired else "",
                 suggested, reasons,
-            )
-            for r in group
-        ])  # fmt: skip
-        count += len(group)
+            ))  # fmt: skip
+        writer.writerows(lines)
+        count += len(rows)
     return Written(count)
 
 
 def _safe_cell(value: str) -> str:
-    """neutralise() for a text cell; the ids, labels and times between them never start a formula."""
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (the ids, labels and
+    times between the text cells never start one)."""
     return "'" + value if value[:1] in _FORMULA_FIRST else value
 
 
@@ -189,7 +190,7 @@ def export(
 ) -> Written:
     """Write every verdict of `db` to `handle` in one of FORMATS."""
     if fmt == "csv":
-        return write_csv(with_suggestions(db, claim_groups(db)), handle)
+        return write_csv(claim_rows(db), handle, Hints(db))
     if fmt == "jsonl":
         return write_jsonl(_records(with_suggestions(db, claim_groups(db))), handle)
     if fmt == "fever":
@@ -199,22 +200,42 @@ def export(
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+@dataclass(frozen=True)
+class Hint:
+    suggested: str | None
+    flags: list[dict]
+    reasons: str
+
+
+class Hints:
+    """Triage's hint for each claim, worked out an article at a time as the export reaches it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._article: str | None = None
+        self._found: dict = {}
+
+    def of(self, article: str, passage: str) -> Hint | None:
+        if article != self._article:
+            from workbench.suggestions import article_triage
+
+            self._article, self._found = article, article_triage(self.db, article)
+        result = self._found.get(passage)
+        if result is None:
+            return None
+        suggested = result.suggested.value if result.suggested else None
+        return Hint(suggested, [_flag_json(flag) for flag in result.flags], result.reasons())
+
+
 def with_suggestions(db: Database, groups: Iterable[list[VerdictRecord]]) -> Iterator[list[VerdictRecord]]:
     """The verdicts with triage's suggestion beside them, so a team can see how often hints were right."""
-    from workbench.suggestions import article_triage
-
-    article, found = None, {}
+    hints = Hints(db)
     for group in groups:
-        first = group[0]
-        if first.article_id != article:
-            article, found = first.article_id, article_triage(db, first.article_id)
-        result = found.get(first.passage_id)
-        if result is not None:
-            suggested = result.suggested.value if result.suggested else None
-            flags = [_flag_json(flag) for flag in result.flags]
-            reasons = result.reasons()
+        hint = hints.of(group[0].article_id, group[0].passage_id)
+        if hint is not None:
             for record in group:
-                record.suggested, record.suggestion, record.suggestion_reasons = suggested, flags, reasons
+                record.suggested, record.suggestion = hint.suggested, hint.flags
+                record.suggestion_reasons = hint.reasons
         yield group
 
 

@@ -66,50 +66,70 @@ ORDER BY p.position, p.id, v.reviewer
 """
 
 
-def verdict_records(db: Database) -> Iterator[VerdictRecord]:
-    """Every verdict, in reading order (article, passage, reviewer), streamed claim by claim."""
-    for group in claim_groups(db):
-        yield from group
+# Positions in a row of _VERDICTS_OF_ARTICLE, for writers that stream rows without making records.
+(ARTICLE_ID, ARTICLE_TITLE, ARTICLE_FILE, ARTICLE_URL, ARTICLE_PUBLISHED, PASSAGE_ID, CLAIM, PASSAGE_STATUS,
+ LABEL, REVIEWER, NOTE, EVIDENCE, CREATED_AT, UPDATED_AT, FINAL, FINAL_BY, FINAL_NOTE, FINAL_AT,
+ BASIS_MOVED) = range(19)  # fmt: skip
+_PASSAGE = itemgetter(PASSAGE_ID)
 
 
 def claim_groups(db: Database) -> Iterator[list[VerdictRecord]]:
     """The verdicts of each claim together, claim by claim, article by article."""
+    return map(records, claim_rows(db))
+
+
+def claim_rows(db: Database) -> Iterator[list[tuple]]:
+    """The verdict rows of each claim together (positions above), claim by claim, article by article."""
     articles = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY name, id")]
     for article in articles:
         cursor = db.conn.execute(_VERDICTS_OF_ARTICLE, {"first": article, "second": article})
         try:
             rows = chain.from_iterable(iter(partial(cursor.fetchmany, 1000), []))
             for _, group in groupby(rows, key=_PASSAGE):
-                yield _records(list(group))
+                yield list(group)
         finally:
             cursor.close()
 
 
-_PASSAGE = itemgetter(5)  # the passage id of a row of _VERDICTS_OF_ARTICLE
+def consensus(rows: list[tuple]) -> str:
+    """A claim's label when every reviewer gave the same one, else "disputed"."""
+    first = rows[0][LABEL]
+    return first if all(row[LABEL] == first for row in rows) else "disputed"
 
 
-def _records(rows: list[tuple]) -> list[VerdictRecord]:
-    """One claim's verdicts; the consensus is its label when every reviewer gave the same one."""
-    labels = {row[8] for row in rows}
-    consensus = rows[0][8] if len(labels) == 1 else "disputed"
-    records = []
-    append = records.append
+def records(rows: list[tuple]) -> list[VerdictRecord]:
+    """One claim's verdict rows as records."""
+    agreed = consensus(rows)
+    made = []
+    append = made.append
     for row in rows:
-        packed = row[11]
+        packed = row[EVIDENCE]
         if packed:
             evidence, retired = _evidence(packed)
         else:
             evidence, retired = [], False
         # evidence, created_at, updated_at, consensus, final, final_by, final_note, final_at, stale
-        append(
-            VerdictRecord(*row[:11], evidence, *row[12:14], consensus, *row[14:18], bool(row[18]) or retired)
-        )
-    return records
+        append(VerdictRecord(*row[:11], evidence, *row[12:14], agreed, *row[14:18], bool(row[18]) or retired))
+    return made
+
+
+def evidence_columns(packed: str | None) -> tuple[str, str, bool]:
+    """A verdict's evidence ids joined by ';', texts by line breaks (the reviewer's order), and
+    whether a re-import retired any of them."""
+    if not packed:
+        return "", "", False
+    items = _items(packed)
+    return ";".join([f[1] for f in items]), "\n".join([f[4] for f in items]), "1" in [f[3] for f in items]
+
+
+def _items(packed: str) -> list[list[str]]:
+    items = [item.split("\x1f", 4) for item in packed.split("\x1e")]
+    if len(items) > 1:
+        items.sort(key=lambda f: int(f[0]))
+    return items
 
 
 def _evidence(packed: str) -> tuple[list[dict[str, str]], bool]:
     """The evidence of a verdict in its order, and whether a re-import retired any of it."""
-    items = [item.split("\x1f", 4) for item in packed.split("\x1e")]
-    if len(items) > 1:
-        items.sort(key=lambda f: int(f[0]))
+    items = _items(packed)
     return [{"id": f[1], "text": f[4], "article": f[2]} for f in items], "1" in [f[3] for f in items]
