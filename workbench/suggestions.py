@@ -8,11 +8,13 @@ from workbench import store
 from workbench.lexicon import Lexicon, default_lexicon
 from workbench.store import teams
 from workbench.store.connection import Database
+from workbench.store.links import claim_links
 from workbench.triage import Claim, Evidence, Triage, triage
 
 
 def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -> dict[str, Triage]:
-    """passage id -> Triage for every claim of `article`; empty for the reference itself or no reference."""
+    """passage id -> Triage for every claim of `article`, in reading order; empty for the reference
+    itself, or when there is no reference."""
     reference = teams.reference(db)
     if reference is None or reference == article:
         return {}
@@ -26,15 +28,7 @@ def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -
     names = store.article_names(db)
     evidence: dict[str, list[Evidence]] = {}
     backed: dict[str, set[str]] = {}
-    rows = db.execute(
-        """
-        SELECT a, b, b_article, score FROM links WHERE a_article = :article
-        UNION ALL
-        SELECT b, a, a_article, score FROM links WHERE b_article = :article
-        """,
-        {"article": article},
-    )
-    for claim, other, other_article, score in rows:
+    for claim, other, other_article, score in claim_links(db, article):
         if other_article == reference and other in reference_passages:
             text = reference_passages[other].text
             evidence.setdefault(claim, []).append(Evidence(other, text, score, original.published))
@@ -62,7 +56,5 @@ def corpus_triage(db: Database, articles: list[str] | None = None) -> Iterator[t
     lexicon = default_lexicon()
     chosen = articles if articles is not None else [a.id for a in store.list_articles(db)]
     for article in chosen:
-        found = article_triage(db, article, lexicon)
-        for passage in store.list_passages(db, article, claims_only=True):
-            if passage.id in found:
-                yield article, found[passage.id]
+        for result in article_triage(db, article, lexicon).values():
+            yield article, result

@@ -87,3 +87,16 @@ def list_links(db: Database, article: str | None = None, other: str | None = Non
         f"SELECT a, b, score FROM links {clause} ORDER BY a_article, b_article, a, b", params
     ).fetchall()
     return [Link(*row) for row in rows]
+
+
+def claim_links(db: Database, article: str) -> list[tuple[str, str, str, float]]:
+    """Every link of one article's passages: (its passage, the other passage, its article, score)."""
+    rows = db.execute(
+        """
+        SELECT a, b, b_article, score FROM links WHERE a_article = :article
+        UNION ALL
+        SELECT b, a, a_article, score FROM links WHERE b_article = :article
+        """,
+        {"article": article},
+    )
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
