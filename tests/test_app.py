@@ -440,7 +440,7 @@ def test_the_compared_article_can_be_marked_as_reference_and_provenance_shown(se
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
-        assert "(reference)" in screen_text(app) and "002_4360f873e8873a82.txt" in screen_text(app)
+        assert "★ Reference: 002_4360f873e8873a82.txt" in screen_text(app)
         await pilot.press("escape")
         await pilot.press("P")  # compare with the other rewrite, and make it the reference
         await pilot.pause()

@@ -296,7 +296,8 @@ def test_provenance_shows_the_rewrites_covered_by_the_original(cli):
     assert share[(REWRITE, ORIGINAL)] > share[(REWRITE, "003_70d6ea2e469fa2ba.txt")] * 3
     assert names[data["reference"]] == ORIGINAL
     table = cli("provenance")
-    assert table.exit_code == 0 and "(reference)" in table.output
+    assert table.exit_code == 0 and f"★ Reference: {ORIGINAL}" in table.output
+    assert "3 ★ 002_" in table.output  # the row of the original carries the mark
 
 
 def test_exports_carry_the_suggestion_beside_the_verdict(cli, seeded, tmp_path):

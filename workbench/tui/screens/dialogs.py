@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -148,55 +149,49 @@ class FinalVerdictPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class StatsScreen(ModalScreen[None]):
-    """Reviewers, agreement between them, and the disputed claims."""
+class ReportScreen(ModalScreen[None]):
+    """A read-only report over the review screen: rich tables and text, a hint line; escape closes."""
 
-    BINDINGS = [Binding("escape,A,q", "close", "Close")]
+    BINDINGS = [Binding("escape,q", "close", "Close")]
 
-    def __init__(self, db: Database) -> None:
-        super().__init__()
-        self._db = db
+    def __init__(self, parts: list[RenderableType], hint: str, *, name: str, key: str) -> None:
+        super().__init__(id=f"{name}-report")
+        self._parts, self._hint, self._name = parts, hint, name
+        self._bindings.bind(key, "close", "Close", show=False)  # the key that opened it closes it too
 
     def compose(self) -> ComposeResult:
-        from workbench.stats import gather
-        from workbench.stats_tables import stats_tables
-
-        with VerticalScroll(classes="dialog", id="stats"):
-            for part in stats_tables(gather(self._db), dispute_limit=20):
+        with VerticalScroll(classes="dialog", id=self._name):
+            for part in self._parts:
                 yield Static(part)
-            yield Label(
-                Text("escape closes · d on the review screen shows only disputed claims", style="dim")
-            )
+            yield Label(Text(self._hint, style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-class ProvenanceScreen(ModalScreen[None]):
+def stats_report(db: Database) -> ReportScreen:
+    """Reviewers, agreement between them, and the disputed claims."""
+    from workbench.stats import gather
+    from workbench.stats_tables import stats_tables
+
+    parts = list(stats_tables(gather(db), dispute_limit=20))
+    hint = "escape closes · d on the review screen shows only disputed claims"
+    return ReportScreen(parts, hint, name="stats", key="A")
+
+
+def provenance_report(found: Provenance) -> ReportScreen:
     """How much of each article the others cover: which is the original, which are rewrites."""
+    from workbench.provenance_table import provenance_lines
 
-    BINDINGS = [Binding("escape,m,q", "close", "Close")]
-
-    def __init__(self, found: Provenance) -> None:
-        super().__init__()
-        self._found = found
-
-    def compose(self) -> ComposeResult:
-        from workbench.provenance_table import provenance_lines
-
-        with VerticalScroll(classes="dialog", id="provenance"):
-            if len(self._found.articles) > MAX_PROVENANCE_ARTICLES:
-                yield Static(
-                    Text(f"{len(self._found.articles)} articles: too many for a matrix here.", style="bold")
-                )
-                yield Label(Text("workbench provenance --json gives every pair.", style="dim"))
-            else:
-                for part in provenance_lines(self._found):
-                    yield Static(part)
-            yield Label(Text("escape closes · R (review screen) marks the compared article as the reference"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    if len(found.articles) > MAX_PROVENANCE_ARTICLES:
+        parts: list[RenderableType] = [
+            Text(f"{len(found.articles)} articles: too many for a matrix here.", style="bold"),
+            Text("workbench provenance --json gives every pair."),
+        ]
+    else:
+        parts = provenance_lines(found)
+    hint = "escape closes · R (review screen) marks the compared article as the reference"
+    return ReportScreen(parts, hint, name="provenance", key="m")
 
 
 class ReviewerPrompt(ModalScreen[str]):

@@ -306,9 +306,9 @@ class ReviewScreen(Screen[None]):
 
     def action_provenance(self) -> None:
         from workbench.provenance import provenance
-        from workbench.tui.screens.dialogs import ProvenanceScreen
+        from workbench.tui.screens.dialogs import provenance_report
 
-        self.app.push_screen(ProvenanceScreen(provenance(self.session.db)))
+        self.app.push_screen(provenance_report(provenance(self.session.db)))
 
     def action_reference(self) -> None:
         if self._read_only():
@@ -414,9 +414,9 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(FinalVerdictPicker(passage.text, self.session.final(passage.id)), chosen)
 
     def action_stats(self) -> None:
-        from workbench.tui.screens.dialogs import StatsScreen
+        from workbench.tui.screens.dialogs import stats_report
 
-        self.app.push_screen(StatsScreen(self.session.db))
+        self.app.push_screen(stats_report(self.session.db))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
