@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from workbench import store
 from workbench.cli import main
-from workbench.lexicon import Lexicon
+from workbench.lexicon import Lexicon, user_lexicon_problem
 from workbench.models import Label
 from workbench.store import teams
 from workbench.triage import Claim, Evidence, triage
@@ -198,6 +198,10 @@ def test_the_lexicon_is_data_a_user_can_extend(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_LEXICON", str(extra))
     result = flags_of("A gobsmacking deal was made.", "A deal was made.")
     assert "editorial" in kinds(result)
+    # A file that is not there is reported in one line, and the bundled lexicon still works.
+    monkeypatch.setenv("WORKBENCH_LEXICON", str(tmp_path / "missing.txt"))
+    assert "cannot be read" in user_lexicon_problem()
+    assert "editorial" in kinds(flags_of("A brave deal was made.", "A deal was made."))
 
 
 def test_new_names_are_flagged_unless_the_reference_names_them():
@@ -310,6 +314,14 @@ def test_exports_carry_the_suggestion_beside_the_verdict(cli, seeded, tmp_path):
     line = json.loads(cli("export", "--format", "jsonl").stdout.splitlines()[0])
     assert line["suggested"] == "editorialized"
     assert line["suggestion"][0]["kind"] == "editorial"
+
+
+def test_triage_reports_an_unreadable_user_lexicon_and_goes_on(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_LEXICON", str(tmp_path / "nope.txt"))
+    result = cli("triage", "--json", REWRITE)
+    assert result.exit_code == 0
+    assert "WORKBENCH_LEXICON" in result.stderr and "Traceback" not in result.output
+    assert json.loads(result.stdout)
 
 
 def test_triage_without_any_articles_says_so(db_path):

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench import store
-from workbench.cli_base import Settings, out, reports_errors
+from workbench.cli_base import Settings, err, out, reports_errors
 from workbench.store import teams as store_teams
 
 
@@ -28,8 +28,12 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
     Suggestions are hints, never verdicts. ARTICLES (ids or file names) limits it to those;
     by default every article but the reference is triaged.
     """
+    from workbench.lexicon import user_lexicon_problem
     from workbench.suggestions import corpus_triage  # the triage modules load only for this command
 
+    problem = user_lexicon_problem()
+    if problem:
+        err.print(Text(f"Note: {problem}."))
     db = settings.open()
     chosen = [store.find_article(db, a).id for a in articles] if articles else None
     if store_teams.reference(db) is None:

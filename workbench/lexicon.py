@@ -75,12 +75,22 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
 
 
 def default_lexicon() -> Lexicon:
-    """The bundled lexicon, plus the file WORKBENCH_LEXICON names (an unreadable file is skipped)."""
-    paths = [str(BUNDLED)]
+    """The bundled lexicon, plus the file WORKBENCH_LEXICON names (skipped if it cannot be read:
+    user_lexicon_problem() says why)."""
     extra = os.environ.get(USER_LEXICON_ENV)
-    if extra and Path(extra).is_file():
-        paths.append(extra)
+    if extra and user_lexicon_problem() is None:
+        return _load((str(BUNDLED), extra))
+    return _load((str(BUNDLED),))
+
+
+def user_lexicon_problem() -> str | None:
+    """Why the file WORKBENCH_LEXICON names cannot be used, in one line; None when it can (or is unset)."""
+    extra = os.environ.get(USER_LEXICON_ENV)
+    if not extra:
+        return None
     try:
-        return _load(tuple(paths))
-    except (OSError, UnicodeDecodeError):
-        return _load((str(BUNDLED),))
+        Path(extra).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
+        return f"{USER_LEXICON_ENV}={extra} cannot be read ({reason}); using the bundled lexicon only"
+    return None

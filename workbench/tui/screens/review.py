@@ -103,7 +103,12 @@ class ReviewScreen(Screen[None]):
 
     def _load_hints(self) -> None:
         if not self.session.triage_loaded:
+            from workbench.lexicon import user_lexicon_problem
+
             self.session.load_triage()
+            problem = user_lexicon_problem()
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
             self.load(keep=self.current_passage.id if self.current_passage else None)
 
     def _rows(self) -> list[int]:
