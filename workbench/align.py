@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.models import ADDED, CHANGED, DROPPED, SAME
 from workbench.tokens import Token, tokenize
 from workbench.tokens import terms as passage_terms
 
@@ -168,8 +169,6 @@ def _pick(
 
 
 # Word-level differences ------------------------------------------------------------------------
-
-SAME, CHANGED, ADDED, DROPPED = "same", "changed", "added", "dropped"
 
 
 @dataclass(frozen=True)

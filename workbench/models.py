@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# How a word of a claim relates to its counterpart: the statuses of align.WordMark. Kept here,
+# beside the other plain vocabulary, so the screen can name them without loading the aligner.
+SAME, CHANGED, ADDED, DROPPED = "same", "changed", "added", "dropped"
+
 
 class Label(StrEnum):
     """The verdicts a reviewer can give a claim. This is the one place the label set is defined."""

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from workbench.align import ADDED, CHANGED, WordMark
-from workbench.models import Article, Label, Passage, Verdict
+from workbench.models import ADDED, CHANGED, Article, Label, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
 from workbench.store.teams import FinalVerdict
 from workbench.tui.rows import Row
 
 if TYPE_CHECKING:
+    from workbench.align import WordMark
     from workbench.triage import Triage  # the triage modules load with the hints, after the first paint
 
 CLAIM_INDENT = 10  # badge (4), space, four markers, space
