@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.store.connection import Database
-from workbench.store.reports import article_list, claims_per_article, linked_claims
+from workbench.store.reports import article_summaries, linked_claims
 from workbench.store.teams import marked_reference, reference
 
 MAX_ARTICLES = 40  # a matrix wider than this is not read; the CLI offers --json for more
@@ -43,9 +43,11 @@ class Provenance:
 
 
 def provenance(db: Database) -> Provenance:
-    claims = claims_per_article(db)
+    summaries = article_summaries(db)
+    claims = {s.article.id: s.claims for s in summaries}
     linked = linked_claims(db)
     covered = {pair: count / claims[pair[0]] for pair, count in linked.items() if claims.get(pair[0])}
     chosen = reference(db)
     marked = chosen is not None and chosen == marked_reference(db)
-    return Provenance(article_list(db), claims, covered, chosen, marked)
+    articles = [(s.article.id, s.article.name) for s in summaries]
+    return Provenance(articles, claims, covered, chosen, marked)

@@ -67,19 +67,6 @@ def proposed_reference(db: Database) -> str | None:
     return articles[best]
 
 
-def article_list(db: Database) -> list[tuple[str, str]]:
-    """(id, file name) of every article, in name order."""
-    return [(row[0], row[1]) for row in db.execute("SELECT id, name FROM articles ORDER BY name, id")]
-
-
-def claims_per_article(db: Database) -> dict[str, int]:
-    rows = db.execute(
-        "SELECT article_id, count(*) FROM passages "
-        "WHERE kind IN ('claim', 'caption') AND retired_at IS NULL GROUP BY article_id"
-    )
-    return {row[0]: row[1] for row in rows}
-
-
 def linked_claims(db: Database) -> dict[tuple[str, str], int]:
     """(article, other) -> how many of the article's claims have a counterpart in the other."""
     linked: dict[tuple[str, str], int] = {}
