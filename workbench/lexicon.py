@@ -21,8 +21,9 @@ class LexiconHit:
 
 @dataclass(frozen=True)
 class Lexicon:
-    entries: tuple[str, ...]
-    pattern: re.Pattern[str] | None
+    entries: tuple[str, ...]  # longest first
+    pattern: re.Pattern[str] | None  # any entry
+    each: tuple[re.Pattern[str], ...] = ()  # each entry, to tell which one a match is
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> Lexicon:
@@ -37,7 +38,7 @@ class Lexicon:
         ordered = sorted(entries, key=len, reverse=True)
         alternatives = [_entry_pattern(entry) for entry in ordered]
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
-        return cls(tuple(ordered), pattern)
+        return cls(tuple(ordered), pattern, tuple(re.compile(a) for a in alternatives))
 
     def hits(self, text: str) -> list[LexiconHit]:
         """Every entry used in `text`, longest match first, never overlapping."""
@@ -50,8 +51,8 @@ class Lexicon:
 
     def _entry_of(self, words: str) -> str:
         lowered = words.lower()
-        for entry in self.entries:
-            if re.fullmatch(_entry_pattern(entry), lowered):
+        for entry, pattern in zip(self.entries, self.each, strict=True):
+            if pattern.fullmatch(lowered):
                 return entry
         return lowered
 
