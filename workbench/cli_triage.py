@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from itertools import groupby
-from typing import Any
 
 import click
 from rich.table import Table
@@ -40,7 +39,7 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         raise click.ClickException("no reference article: import and align articles first")
     results = list(corpus_triage(db, chosen))
     if as_json:
-        json.dump([_triage_json(t) for _, t in results], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([t.as_json() for _, t in results], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     names = store.article_names(db)
@@ -64,23 +63,6 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         if table.row_count:
             out.print(table)
     out.print(Text(f"{flagged} of {len(results)} claims flagged."))
-
-
-def _triage_json(result: Any) -> dict[str, Any]:  # a triage.Triage
-    return {
-        "passage": result.passage,
-        "suggested": result.suggested.value if result.suggested else None,
-        "flags": [
-            {
-                "kind": flag.kind,
-                "claim_span": list(flag.claim_span),
-                "evidence_span": list(flag.evidence_span) if flag.evidence_span else None,
-                "detail": flag.detail,
-                "evidence": flag.evidence,
-            }
-            for flag in result.flags
-        ],
-    }
 
 
 @click.command("provenance")

@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any, TextIO
+from typing import TextIO
 
 from workbench.models import Label
 from workbench.store.connection import Database
@@ -224,7 +224,7 @@ class Hints:
         if result is None:
             return None
         suggested = result.suggested.value if result.suggested else None
-        return Hint(suggested, [_flag_json(flag) for flag in result.flags], result.reasons())
+        return Hint(suggested, [flag.as_json() for flag in result.flags], result.reasons())
 
 
 def with_suggestions(db: Database, groups: Iterable[list[VerdictRecord]]) -> Iterator[list[VerdictRecord]]:
@@ -237,16 +237,6 @@ def with_suggestions(db: Database, groups: Iterable[list[VerdictRecord]]) -> Ite
                 record.suggested, record.suggestion = hint.suggested, hint.flags
                 record.suggestion_reasons = hint.reasons
         yield group
-
-
-def _flag_json(flag: Any) -> dict:  # a triage.Flag
-    return {
-        "kind": flag.kind,
-        "detail": flag.detail,
-        "claim_span": list(flag.claim_span),
-        "evidence_span": list(flag.evidence_span) if flag.evidence_span else None,
-        "evidence": flag.evidence,
-    }
 
 
 def _records(groups: Iterable[list[VerdictRecord]]) -> Iterator[VerdictRecord]:

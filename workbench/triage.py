@@ -56,6 +56,16 @@ class Flag:
     evidence: str | None  # the evidence passage id the span is in
     detail: str
 
+    def as_json(self) -> dict[str, object]:
+        """The flag as `workbench triage --json` and the exports write it."""
+        return {
+            "kind": self.kind,
+            "claim_span": list(self.claim_span),
+            "evidence_span": list(self.evidence_span) if self.evidence_span else None,
+            "detail": self.detail,
+            "evidence": self.evidence,
+        }
+
 
 @dataclass(frozen=True)
 class Triage:
@@ -67,6 +77,11 @@ class Triage:
     @property
     def flagged(self) -> bool:
         return bool(self.flags)
+
+    def as_json(self) -> dict[str, object]:
+        """The shape of `workbench triage --json`: passage, suggested label or null, flags."""
+        suggested = self.suggested.value if self.suggested else None
+        return {"passage": self.passage, "suggested": suggested, "flags": [f.as_json() for f in self.flags]}
 
     def reasons(self) -> str:
         """The flags in one line, for exports and lists."""
