@@ -10,6 +10,7 @@ import sys
 import textwrap
 
 import pytest
+from textual import events
 
 from workbench import store
 from workbench.importer import import_paths
@@ -98,6 +99,45 @@ def test_a_whole_rewrite_can_be_reviewed_by_keyboard_alone(seeded_path):
         progress = screen.session.progress()
         assert (progress.reviewed, progress.total) == (total, total)
         assert len(verdicts(seeded_path)) == total
+
+    run(seeded_path, scenario)
+
+
+async def burst(app, pilot, keys: str) -> None:
+    """Keys that arrive in one read, as from fast typing, a paste or `tmux send-keys s c e u`."""
+    for key in keys:
+        app.post_message(events.Key(key, key))
+    await pilot.pause()  # waits until the app has handled every queued message
+
+
+def claim_rows(screen) -> list:
+    return [screen.session.passages[i] for i in screen.claims.rows if screen.session.passages[i].claim]
+
+
+def test_verdict_keys_that_arrive_together_mark_one_claim_each(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        first_four = claim_rows(screen)[:4]
+        await burst(app, pilot, "sceu")
+        got = verdicts(seeded_path)
+        assert [got[c.id][0] for c in first_four] == [
+            "supported",
+            "contradicted",
+            "editorialized",
+            "unsupported",
+        ]
+        assert len(got) == 4
+        assert screen.current_passage.id == claim_rows(screen)[4].id
+
+    run(seeded_path, scenario)
+
+
+def test_moves_and_verdicts_in_one_burst_land_where_the_cursor_was(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        rows = claim_rows(screen)
+        await burst(app, pilot, "jjs")
+        assert verdicts(seeded_path) == {rows[2].id: ("supported", "")}
 
     run(seeded_path, scenario)
 

@@ -64,9 +64,27 @@ class ReviewScreen(Screen[None]):
 
     @property
     def current_passage(self) -> Passage | None:
+        self._follow_highlight()
         if self.current is None or not self.session.passages:
             return None
         return self.session.passages[self.current]
+
+    def _follow_highlight(self) -> None:
+        """Make the highlighted row the current claim now, not when its message arrives.
+
+        Keys that arrive in one read (fast typing, a paste, `send-keys s c e u`) are handled before
+        the list's OptionHighlighted message for the first move: every action must act on the row
+        the cursor is on at that moment, or a verdict meant for one claim lands on another.
+        """
+        if not self.is_mounted:
+            return
+        claims = self.claims
+        option = claims.highlighted
+        if option is None or not 0 <= option < len(claims.rows):
+            return
+        index = claims.rows[option]
+        if index != self.current:
+            self.select(index)
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -85,8 +103,7 @@ class ReviewScreen(Screen[None]):
             target = next((i for i in self.claims.rows if session.passages[i].claim), None)
         self.claims.focus()
         if target is not None:
-            self.claims.go_to(target)
-            self.select(target)
+            self.go_to(target)
         else:
             self.refresh_details()
         self.refresh_progress()
@@ -194,11 +211,15 @@ class ReviewScreen(Screen[None]):
 
     # -- events ----------------------------------------------------------------------------------
 
+    def go_to(self, index: int) -> None:
+        """Move the cursor to passage `index` and make it the current claim at once."""
+        if self.claims.go_to(index):
+            self.select(index)
+
     @on(OptionList.OptionHighlighted, "#claims")
     def _claim_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        index = self.claims.rows[event.option_index]
-        if index != self.current:
-            self.select(index)
+        # The event may be stale (the cursor moved again since): follow the list as it is now.
+        self._follow_highlight()
 
     @on(OptionList.OptionSelected, "#article")
     def _evidence_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -258,7 +279,7 @@ class ReviewScreen(Screen[None]):
             total = self.session.progress().total
             self.notify(f"All {total} claims of this article are reviewed.", markup=False)
         elif following != self.current:
-            self.claims.go_to(following)
+            self.go_to(following)
 
     def action_clear(self) -> None:
         passage = self._claim_or_warn()
@@ -289,7 +310,7 @@ class ReviewScreen(Screen[None]):
         if found is None:
             self.notify("Every claim shown has your verdict.")
         else:
-            self.claims.go_to(found)
+            self.go_to(found)
 
     def action_next_flagged(self) -> None:
         if not self.session.triage_loaded:
@@ -301,7 +322,7 @@ class ReviewScreen(Screen[None]):
             why = "this is the reference article" if reference == self.session.left.id else "no hints"
             self.notify(f"No flagged claims here ({why}).")
         else:
-            self.claims.go_to(found)
+            self.go_to(found)
 
     def action_order(self) -> None:
         keep = self.current_passage.id if self.current_passage else None
@@ -330,6 +351,8 @@ class ReviewScreen(Screen[None]):
             target.action_cursor_down()
         else:
             target.action_cursor_up()
+        if not self.evidence_mode:
+            self._follow_highlight()
 
     def action_counterpart(self, step: int) -> None:
         passage = self.current_passage
@@ -383,7 +406,7 @@ class ReviewScreen(Screen[None]):
         index = next(i for i, p in enumerate(self.session.passages) if p.id == passage)
         self._saved("undone")
         self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
-        self.claims.go_to(index)
+        self.go_to(index)
         self._redraw_current()
 
     def action_disputed(self) -> None:
@@ -444,7 +467,7 @@ class ReviewScreen(Screen[None]):
         if found is None:
             self.status = f"no match for “{query}”"
         else:
-            self.claims.go_to(found)
+            self.go_to(found)
             self.status = f"{self.session.matches(query)} passages match “{query}”"
         self.refresh_progress()
 
