@@ -40,3 +40,23 @@ def test_utf16_with_a_byte_order_mark_is_read():
 def test_unreadable_bytes_are_refused_with_a_reason(data, reason):
     with pytest.raises(UnreadableText, match=reason):
         decode(data)
+
+
+def test_visible_draws_every_control_and_bidi_override_as_a_mark():
+    from workbench.sanitize import visible
+
+    shown = visible("a\x1b]0;pwned\x07b\x9b2Jc\u202ed\x7fe\r")
+    assert shown == "a␛]0;pwned␇b<U+009B>2Jc<U+202E>d␡e␍"
+    assert visible("two\nlines\tand tab") == "two\nlines\tand tab"
+    assert visible("two\nlines\tand tab", one_line=True) == "two lines and tab"
+
+
+def test_json_safe_escapes_what_json_dumps_leaves_raw():
+    import json
+
+    from workbench.sanitize import json_safe
+
+    value = {"note": "x\x9b31m\u202eevil\x7f"}
+    encoded = json_safe(json.dumps(value, ensure_ascii=False))
+    assert "\x9b" not in encoded and "\u202e" not in encoded and "\x7f" not in encoded
+    assert json.loads(encoded) == value

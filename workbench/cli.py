@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import shlex
 import sys
@@ -19,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench import __version__, store
-from workbench.cli_base import Settings, err, out, reports_errors
+from workbench.cli_base import Settings, err, out, print_json, reports_errors
 from workbench.cli_team import adjudicate_command, config_command, merge_command, role_command, stats_command
 from workbench.cli_triage import provenance_command, reference_command, triage_command
 from workbench.demo import seed_if_empty
@@ -197,8 +196,7 @@ def align_command(settings: Settings, as_json: bool) -> None:
     passages = store.list_passages(db)
     links = store.list_links(db)
     if as_json:
-        json.dump(_alignment_json(articles, passages, links), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(_alignment_json(articles, passages, links))
         return
     if not articles:
         out.print("No articles yet: import some with `workbench import PATH`.")
@@ -452,3 +450,41 @@ def _progress(label: str, quiet: bool = False) -> Iterator[Callable[[int, int], 
             progress.update(task, completed=done, total=total)
 
         yield advance
+
+
+def run() -> None:
+    """The `workbench` command: click's own error reports go through the same guard as ours.
+
+    Click puts the values a user gave into its usage errors ("Path '…' does not exist"): those are
+    drawn with control characters as visible marks. A closed pipe (`workbench export | head`) ends
+    quietly, as other Unix tools do.
+    """
+    import errno
+    import io
+
+    from workbench.sanitize import visible
+
+    try:
+        code = main.main(standalone_mode=False)
+    except click.ClickException as error:
+        report = io.StringIO()
+        error.show(file=report)
+        sys.stderr.write(visible(report.getvalue()))
+        sys.exit(error.exit_code)
+    except click.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        _quiet_broken_pipe()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_broken_pipe() -> None:
+    # Python would report the pipe again when it flushes stdout at exit: point stdout at nothing.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)

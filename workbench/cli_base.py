@@ -15,10 +15,24 @@ from rich.text import Text
 
 from workbench import store
 from workbench.models import WorkbenchError
+from workbench.sanitize import visible
 from workbench.store.connection import Database
+from workbench.views.safe import Visible
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class SafeConsole(Console):
+    """A console that cannot be made to send a terminal escape by the data it prints.
+
+    Names, notes and file names come from other people's files; whatever a command prints goes
+    through `visible` after layout, as the last guard (the views also clean what they lay out).
+    """
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(Visible(item) for item in objects), **kwargs)
+
+
+out = SafeConsole(highlight=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,19 @@ class Settings:
         return db
 
 
+def print_json(value: Any) -> None:
+    """Write `value` as indented JSON to standard output, streamed, with nothing a terminal obeys."""
+    import json
+    import sys
+
+    from workbench.sanitize import json_safe
+
+    write = sys.stdout.write
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value):
+        write(json_safe(chunk))
+    write("\n")
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -46,11 +73,12 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except WorkbenchError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(visible(str(error), one_line=True)) from error
         except sqlite3.Error as error:
-            raise click.ClickException(f"database error: {error}") from error
+            raise click.ClickException(visible(f"database error: {error}", one_line=True)) from error
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
-            raise click.ClickException(f"{error.strerror or error}{where}") from error
+            message = f"{error.strerror or error}{where}"
+            raise click.ClickException(visible(message, one_line=True)) from error
 
     return wrapper  # type: ignore[return-value]

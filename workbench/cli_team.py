@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import click
 from rich.text import Text
 
 from workbench import store
-from workbench.cli_base import Settings, err, out, reports_errors
+from workbench.cli_base import Settings, err, out, print_json, reports_errors
 from workbench.models import LABELS
 from workbench.stats import gather
 from workbench.stats_tables import stats_tables
@@ -27,8 +26,7 @@ def stats_command(settings: Settings, as_json: bool) -> None:
     """Claims reviewed by each reviewer, agreement between reviewers, and the disputed claims."""
     figures = gather(settings.open())
     if as_json:
-        json.dump(figures.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(figures.as_json())
         return
     for table in stats_tables(figures):
         out.print(table)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from itertools import groupby
 
 import click
@@ -11,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench import store
-from workbench.cli_base import Settings, err, out, reports_errors
+from workbench.cli_base import Settings, err, out, print_json, reports_errors
 from workbench.store import teams as store_teams
 
 
@@ -39,8 +37,7 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         raise click.ClickException("no reference article: import and align articles first")
     results = list(corpus_triage(db, chosen))
     if as_json:
-        json.dump([t.as_json() for _, t in results], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([t.as_json() for _, t in results])
         return
     names = store.article_names(db)
     reference = store.get_article(db, store_teams.reference(db) or "")
@@ -76,8 +73,7 @@ def provenance_command(settings: Settings, as_json: bool) -> None:
 
     found = provenance(settings.open())
     if as_json:
-        json.dump(found.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(found.as_json())
         return
     if len(found.articles) > MAX_ARTICLES:
         raise click.ClickException(

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import TextIO
 
 from workbench.models import Label
+from workbench.sanitize import json_safe, visible
 from workbench.store.connection import Database
 from workbench.store.exports import VerdictRecord, claim_groups, claim_rows, consensus, evidence_columns
 
@@ -76,7 +77,9 @@ def write_csv(groups: Iterable[list[tuple]], handle: TextIO, hints: Hints | None
 
 def _safe_cell(value: str) -> str:
     """Text a spreadsheet would run as a formula gets a leading apostrophe (the ids, labels and
-    times between the text cells never start one)."""
+    times between the text cells never start one); control characters are drawn as marks, so a
+    file printed on a terminal cannot send it escapes."""
+    value = visible(value)
     return "'" + value if value[:1] in _FORMULA_FIRST else value
 
 
@@ -84,7 +87,7 @@ def write_jsonl(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
     """One JSON object per verdict, with its article, claim, evidence, consensus and final verdict."""
     count = 0
     for record in records:
-        handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+        handle.write(json_safe(json.dumps(asdict(record), ensure_ascii=False)) + "\n")
         count += 1
     return Written(count)
 
@@ -126,7 +129,7 @@ def write_fever(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Writte
             "stale": any(record.stale for record in group),
             "suggested": first.suggested,
         }
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
         count += 1
     return Written(count, skipped)
 
@@ -143,7 +146,8 @@ def write_claimreview(
             skipped += 1
             continue
         handle.write("," if count else "")
-        handle.write("\n" + json.dumps(claim_review(group, label, base_url, author), ensure_ascii=False))
+        encoded = json.dumps(claim_review(group, label, base_url, author), ensure_ascii=False)
+        handle.write("\n" + json_safe(encoded))
         count += 1
     handle.write("\n]\n" if count else "]\n")
     return Written(count, skipped)

@@ -84,3 +84,51 @@ def single_line(text: str, limit: int = 200) -> str:
     """Clean text for a one-line message or label: no newlines, at most `limit` characters."""
     line = " ".join(clean(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# What a terminal obeys or that reorders what it shows: C0 controls but tab and newline, DEL, C1
+# controls (0x9b is an 8-bit CSI), and the bidirectional marks, embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ for ESC, ␇ for BEL, one cell wide
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
+
+
+def _one_cell(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else ("␡" if code == 0x7F else "\ufffd")
+
+
+def visible(text: str, *, one_line: bool = False, keep_offsets: bool = False) -> str:
+    """Text from data made safe to show on a terminal: every control character and bidi override
+    drawn as a visible mark (ESC as ␛, U+202E as <U+202E>), so nothing in it is obeyed or hidden.
+
+    Every string that reaches a terminal from stored data (notes, names, file names, titles, paths,
+    error messages) goes through here, in the command line, the app and the text exports.
+    `keep_offsets` marks each character with one character (C1 and bidi marks as U+FFFD), for
+    text that spans point into.
+    """
+    if one_line:
+        text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_one_cell if keep_offsets else _picture, text)
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text with the characters `visible` marks written as \\u escapes: the same data, lossless,
+    but nothing a terminal obeys when the file is printed (json.dumps leaves C1 and bidi raw)."""
+    if _UNSAFE.search(encoded) is None:
+        return encoded
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
+
+
+def clean_note(note: str) -> str:
+    """A reviewer's note as stored: cleaned like article text (escapes and controls removed), lines kept."""
+    return clean(note).strip()

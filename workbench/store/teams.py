@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from workbench.models import Label, check_reviewer_name
+from workbench.sanitize import clean_note
 from workbench.store.articles import get_passage
 from workbench.store.connection import Database, StoreError, now, writing
 
@@ -116,6 +117,7 @@ def set_final(
     """The adjudicated verdict of a claim, kept apart from the reviewers' own; adjudicators only."""
     adjudicator = check_reviewer_name(adjudicator)
     label = Label(str(label))
+    note = clean_note(note)
     found = get_passage(db, passage)
     if found is None or not found.claim:
         raise StoreError(f"no claim with id {passage!r}")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.models import Label, Verdict, check_reviewer_name
+from workbench.sanitize import clean_note
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
 from workbench.store.connection import Database, StoreError, now, writing
@@ -52,7 +53,7 @@ def set_verdict(
     with writing(db):
         _ensure_reviewer(db, reviewer)
         old = get_verdict(db, passage, reviewer)
-        new_note = note if note is not None else (old.note if old else "")
+        new_note = clean_note(note) if note is not None else (old.note if old else "")
         new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
         basis = db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0]
         unchanged = old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence)

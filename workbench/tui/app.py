@@ -8,11 +8,13 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench import store
 from workbench.models import WorkbenchError
 from workbench.review import ReviewSession, default_pair
+from workbench.sanitize import visible
 from workbench.store.reports import article_summaries
 from workbench.tui.screens.review import ReviewScreen
 
@@ -164,16 +166,32 @@ class WorkbenchApp(App[None]):
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
         for article in store.list_articles(self.db):
+            name, title = visible(article.name, one_line=True), visible(article.title, one_line=True)
             if article.id != review.session.left.id:
                 yield SystemCommand(
-                    f"Compare with {article.name}", article.title,
+                    f"Compare with {name}", title,
                     lambda article=article: self.open_pair(review.session.left.id, article.id),
                 )  # fmt: skip
             if article.id != review.session.right.id:
                 yield SystemCommand(
-                    f"Review {article.name}", article.title,
+                    f"Review {name}", title,
                     lambda article=article: self.open_pair(article.id, review.session.right.id),
                 )  # fmt: skip
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is shown with control characters as visible marks, and never as markup:
+        error messages carry file names, reviewer names and paths from other people's files."""
+        super().notify(
+            visible(str(message)), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def on_unmount(self) -> None:
         self.db.close()

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from workbench.models import ADDED, CHANGED, Article, Label, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
+from workbench.sanitize import visible
 from workbench.store.teams import FinalVerdict
 from workbench.tui.rows import Row
 
@@ -59,7 +60,7 @@ def label_text(label: Label) -> Text:
 
 def marked_text(text: str, marks: list[WordMark] | None, base: str = "") -> Text:
     """Plain text with the words that differ from the other side styled by how they differ."""
-    styled = Text(text, style=base)
+    styled = Text(visible(text, keep_offsets=True), style=base)
     for mark in marks or []:
         if mark.content and mark.status in _MARK_STYLE:
             styled.stylize(_MARK_STYLE[mark.status], mark.start, mark.end)
@@ -80,8 +81,8 @@ def claim_row(
 ) -> Row:
     """One row of the claim list: verdict badge, markers (alignment, agreement, stale, hint), the text."""
     if not passage.claim:
-        note = passage.kind.value + (f": {passage.reason}" if passage.reason else "")
-        text = Text(passage.text, style="dim")
+        note = passage.kind.value + (f": {visible(passage.reason, one_line=True)}" if passage.reason else "")
+        text = Text(visible(passage.text), style="dim")
         text.append(f"  [{note}]", style="dim italic")
         return Row(Text(""), text, CLAIM_INDENT, paragraph_end)
     gutter = badge(verdict)
@@ -143,11 +144,11 @@ def header(left: Article, right: Article, reviewer: str, read_only: str | None =
         line = Text()
         line.append(caption, style="bold reverse")
         line.append(" ")
-        line.append(article.name, style="bold")
-        line.append(f" · {article.published or 'no date'} · ", style="dim")
-        line.append(article.title)
+        line.append(visible(article.name, one_line=True), style="bold")
+        line.append(f" · {visible(article.published or 'no date', one_line=True)} · ", style="dim")
+        line.append(visible(article.title, one_line=True))
         if article is right:
-            line.append(f"  (reviewer: {reviewer})", style="dim")
+            line.append(f"  (reviewer: {visible(reviewer, one_line=True)})", style="dim")
         if article is left and read_only:
             line.append("  READ-ONLY ", style="bold reverse #ffd700")
         grid.add_row(line)
@@ -165,7 +166,7 @@ def progress_line(progress: Progress, status: str = "") -> Text:
         text.append(f" {progress.by_label.get(label.value, 0)}")
     if status:
         text.append("  · ")
-        text.append(status, style="italic")
+        text.append(visible(status, one_line=True), style="italic")
     text.no_wrap = True
     text.overflow = "ellipsis"
     return text
@@ -191,17 +192,18 @@ def details(
     text.append(f"{passage.id[:10]} ", style="dim")
     text.append(passage.kind.value, style="bold")
     if not passage.claim:
-        text.append(f" — not a claim{': ' + passage.reason if passage.reason else ''}", style="dim")
+        reason = ": " + visible(passage.reason, one_line=True) if passage.reason else ""
+        text.append(f" — not a claim{reason}", style="dim")
         return text
     text.append("  your verdict: ")
     text.append_text(label_text(mine.label) if mine else Text("none yet", style="dim"))
     if mine and mine.note:
         text.append("  note: ")
-        text.append(mine.note, style="italic")
+        text.append(visible(mine.note), style="italic")
     if final:
         text.append("  final: ", style="bold")
         text.append_text(label_text(final.label))
-        text.append(f" by {final.adjudicator}")
+        text.append(f" by {visible(final.adjudicator, one_line=True)}")
     text.append("\n")
     if stale:
         text.append(
@@ -213,31 +215,32 @@ def details(
         text.append("Hint: ", style=f"bold {HINT}")
         text.append(f"looks {suggestion.suggested.value if suggestion.suggested else 'worth a look'} — ")
         reasons = "; ".join(f"{f.kind.replace('_', ' ')}: {f.detail}" for f in suggestion.flags)
-        text.append(_clip(reasons, 400))
+        text.append(_clip(visible(reasons, one_line=True), 400))
         text.append("\n")
     if counterparts:
-        text.append(f"In {_clip(right.name, 24)}: ", style="bold")
+        text.append(f"In {_clip(visible(right.name, one_line=True), 24)}: ", style="bold")
         shown = counterparts[focus % len(counterparts)]
         text.append(f"{shown.score:.0f} ", style="bold")
-        text.append(_clip(shown.passage.text))
+        text.append(_clip(visible(shown.passage.text, one_line=True)))
         if len(counterparts) > 1:
             text.append(f"  [{focus % len(counterparts) + 1}/{len(counterparts)}, ] for next]", style="dim")
     else:
-        text.append(f"Nothing in {_clip(right.name, 24)} says this.", style=f"bold {UNALIGNED}")
+        name = _clip(visible(right.name, one_line=True), 24)
+        text.append(f"Nothing in {name} says this.", style=f"bold {UNALIGNED}")
     text.append("\n")
     if backing:
         text.append("Also in: ", style="bold")
         for index, item in enumerate(backing[:4]):
             if index:
                 text.append(" · ")
-            text.append(f"{item.article[:12]} {item.score:.0f} ")
-            text.append(_clip(item.passage.text, 50), style="dim")
+            text.append(f"{visible(item.article[:12], one_line=True)} {item.score:.0f} ")
+            text.append(_clip(visible(item.passage.text, one_line=True), 50), style="dim")
     else:
         text.append("No other article says this.", style="dim")
     text.append("\n")
     if evidence:
         text.append("Evidence: ", style="bold")
-        text.append(" · ".join(_clip(p.text, 50) for p in evidence))
+        text.append(" · ".join(_clip(visible(p.text, one_line=True), 50) for p in evidence))
         text.append("\n")
     if hidden:
         text.append(f"{hidden} other verdicts are hidden until you give yours (blind review).", style="dim")
@@ -246,10 +249,10 @@ def details(
         for index, verdict in enumerate(others):
             if index:
                 text.append("  ")
-            text.append(f"{verdict.reviewer} ")
+            text.append(f"{visible(verdict.reviewer, one_line=True)} ")
             text.append_text(badge(verdict))
             if verdict.note:
-                text.append(f" “{_clip(verdict.note, 40)}”", style="italic")
+                text.append(f" “{_clip(visible(verdict.note, one_line=True), 40)}”", style="italic")
     return text
 
 

@@ -16,10 +16,12 @@ from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.models import Label as VerdictLabel
 from workbench.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
 from workbench.provenance import Provenance
+from workbench.sanitize import visible
 from workbench.store.connection import Database
 from workbench.store.reports import ArticleSummary
 from workbench.store.teams import FinalVerdict
 from workbench.tui.render import label_text
+from workbench.views.safe import Visible
 
 
 class ArticlePicker(ModalScreen[str | None]):
@@ -40,10 +42,10 @@ class ArticlePicker(ModalScreen[str | None]):
             for summary in self._summaries:
                 article = summary.article
                 prompt = Text()
-                prompt.append(article.name, style="bold")
-                prompt.append(f"  {article.published or 'no date'}", style="dim")
+                prompt.append(visible(article.name, one_line=True), style="bold")
+                prompt.append(f"  {visible(article.published or 'no date', one_line=True)}", style="dim")
                 prompt.append(f"  {summary.reviewed}/{summary.claims} claims reviewed\n", style="dim")
-                prompt.append(article.title)
+                prompt.append(visible(article.title, one_line=True))
                 options.append(Option(prompt, id=article.id))
             yield OptionList(*options, markup=False, id="picker")
 
@@ -73,8 +75,10 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text("Note on: ", style="bold") + Text(self._claim[:200]), classes="dialog-title")
-            yield TextArea(self._note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield Label(
+                Text("Note on: ", style="bold") + Text(visible(self._claim[:200])), classes="dialog-title"
+            )
+            yield TextArea(visible(self._note), id="note", soft_wrap=True, show_line_numbers=False)
             yield Label(Text("ctrl+s save · escape cancel", style="dim"))
 
     def on_mount(self) -> None:
@@ -129,7 +133,8 @@ class FinalVerdictPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
-                Text("Final verdict on: ", style="bold") + Text(self._claim[:200]), classes="dialog-title"
+                Text("Final verdict on: ", style="bold") + Text(visible(self._claim[:200])),
+                classes="dialog-title",
             )
             options = [
                 Option(label_text(label) + Text(f"  {label.description}"), id=label.value)
@@ -162,7 +167,7 @@ class ReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id=self._name):
             for part in self._parts:
-                yield Static(part)
+                yield Static(Visible(part))  # names and notes in reports come from other people's files
             yield Label(Text(self._hint, style="dim"))
 
     def action_close(self) -> None:
