@@ -95,12 +95,28 @@ def merge_command(settings: Settings, other: Path) -> None:
         Text(
             f"Merged {other}: {report.verdicts_added} verdicts added, {report.verdicts_updated} updated, "
             f"{report.verdicts_same} already here, {report.history_added} history entries, "
-            f"{report.finals_added + report.finals_updated} final verdicts, "
             f"{report.reviewers_added} new reviewers."
         )
     )
     for conflict in report.conflicts:
         out.print(Text(f"  differed: {conflict}"))
+    if report.roles_not_taken:
+        names = ", ".join(report.roles_not_taken)
+        err.print(
+            Text(
+                f"Not taken: the adjudicator role of {names} in the other file; roles are given here "
+                "(workbench role NAME adjudicator)."
+            )
+        )
+    if report.finals_not_taken:
+        err.print(
+            Text(
+                f"Not taken: {report.finals_not_taken} final verdicts in the other file; only an "
+                "adjudicator of this database sets final verdicts (workbench adjudicate)."
+            )
+        )
+    if report.future_dated:
+        err.print(Text(f"Not taken: {report.future_dated} entries dated later than now."))
     if report.evidence_dropped:
         err.print(
             Text(f"{report.evidence_dropped} evidence passages are not in this database and were left out.")

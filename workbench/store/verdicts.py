@@ -51,7 +51,7 @@ def set_verdict(
     if evidence is not None:
         evidence = _check_evidence(db, passage, evidence)
     with writing(db):
-        _ensure_reviewer(db, reviewer)
+        ensure_reviewer(db, reviewer)
         old = get_verdict(db, passage, reviewer)
         new_note = clean_note(note) if note is not None else (old.note if old else "")
         new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
@@ -60,21 +60,7 @@ def set_verdict(
         if unchanged and not (confirm and is_stale(db, passage, reviewer)):
             return old
         stamp = now()
-        db.execute(
-            """
-            INSERT INTO verdicts (passage_id, reviewer, label, note, created_at, updated_at, basis)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(passage_id, reviewer) DO UPDATE SET
-                label = excluded.label, note = excluded.note, updated_at = excluded.updated_at,
-                basis = excluded.basis
-            """,
-            [passage, reviewer, label.value, new_note, stamp, stamp, basis],
-        )
-        db.execute("DELETE FROM verdict_evidence WHERE passage_id = ? AND reviewer = ?", [passage, reviewer])
-        db.conn.executemany(
-            "INSERT INTO verdict_evidence (passage_id, reviewer, evidence_id, position) VALUES (?, ?, ?, ?)",
-            [(passage, reviewer, item, position) for position, item in enumerate(new_evidence)],
-        )
+        put_verdict(db, passage, reviewer, label.value, new_note, stamp, stamp, basis, new_evidence)
         _record(db, passage, reviewer, "set", old, label.value, new_note, new_evidence, stamp)
     stored = get_verdict(db, passage, reviewer)
     assert stored is not None
@@ -165,6 +151,66 @@ def list_history(db: Database, *, passage: str | None = None) -> list[HistoryEnt
     ]
 
 
+def put_verdict(
+    db: Database,
+    passage: str,
+    reviewer: str,
+    label: str,
+    note: str,
+    created: str,
+    updated: str,
+    basis: str | None,
+    evidence: Sequence[str],
+) -> None:
+    """Write a verdict row and its evidence as given (inside the caller's transaction).
+
+    The one place a verdict row is written: set_verdict and merging call it.
+    """
+    db.execute(
+        """
+        INSERT INTO verdicts (passage_id, reviewer, label, note, created_at, updated_at, basis)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(passage_id, reviewer) DO UPDATE SET
+            label = excluded.label, note = excluded.note, updated_at = excluded.updated_at,
+            basis = excluded.basis
+        """,
+        [passage, reviewer, label, note, created, updated, basis],
+    )
+    db.execute("DELETE FROM verdict_evidence WHERE passage_id = ? AND reviewer = ?", [passage, reviewer])
+    db.conn.executemany(
+        "INSERT INTO verdict_evidence (passage_id, reviewer, evidence_id, position) VALUES (?, ?, ?, ?)",
+        [(passage, reviewer, item, position) for position, item in enumerate(evidence)],
+    )
+
+
+def put_history(
+    db: Database,
+    change_id: str,
+    passage: str,
+    reviewer: str,
+    action: str,
+    old: tuple[str | None, str | None, Sequence[str] | None],
+    new: tuple[str | None, str | None, Sequence[str] | None],
+    stamp: str,
+) -> bool:
+    """Write one history entry (label, note, evidence before and after); False if its change id is
+    already there. The one place a history row is written."""
+    cursor = db.execute(
+        """
+        INSERT INTO verdict_history (change_id, passage_id, reviewer, action, old_label, new_label,
+                                     old_note, new_note, old_evidence, new_evidence, changed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING
+        """,
+        [
+            change_id, passage, reviewer, action, old[0], new[0], old[1], new[1],
+            None if old[2] is None else json.dumps(list(old[2])),
+            None if new[2] is None else json.dumps(list(new[2])),
+            stamp,
+        ],
+    )  # fmt: skip
+    return cursor.rowcount > 0
+
+
 def _record(
     db: Database,
     passage: str,
@@ -176,33 +222,18 @@ def _record(
     new_evidence: Sequence[str],
     stamp: str,
 ) -> None:
-    db.execute(
-        """
-        INSERT INTO verdict_history (change_id, passage_id, reviewer, action, old_label, new_label,
-                                     old_note, new_note, old_evidence, new_evidence, changed_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-            uuid.uuid4().hex,
-            passage,
-            reviewer,
-            action,
-            old.label.value if old else None,
-            new_label,
-            old.note if old else None,
-            new_note,
-            json.dumps(list(old.evidence)) if old else None,
-            json.dumps(list(new_evidence)) if action == "set" else None,
-            stamp,
-        ],
-    )
+    before = (old.label.value, old.note, old.evidence) if old else (None, None, None)
+    after = (new_label, new_note, new_evidence if action == "set" else None)
+    put_history(db, uuid.uuid4().hex, passage, reviewer, action, before, after, stamp)
 
 
-def _ensure_reviewer(db: Database, reviewer: str) -> None:
-    db.execute(
+def ensure_reviewer(db: Database, reviewer: str, created: str | None = None) -> bool:
+    """Add a reviewer (always with the plain reviewer role); False if they were there already."""
+    cursor = db.execute(
         "INSERT INTO reviewers (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-        [reviewer, now()],
+        [reviewer, created or now()],
     )
+    return cursor.rowcount > 0
 
 
 def _label(label: Label | str) -> Label:
