@@ -117,7 +117,8 @@ def test_final_verdicts_are_never_taken_and_are_reported(seeded, laptop):
         "INSERT INTO final_verdicts (passage_id, label, note, adjudicator, decided_at) "
         "SELECT passage_id, 'supported', '', 'eve', '2025-01-01T00:00:00.000Z' FROM verdicts",
         "INSERT INTO final_history "
-        "(change_id, passage_id, adjudicator, old_label, new_label, note, changed_at) SELECT 'f1', passage_id, 'eve', NULL, 'supported', '', '2025-01-01T00:00:00.000Z' FROM verdicts",
+        "(change_id, passage_id, adjudicator, old_label, new_label, note, changed_at) "
+        "SELECT 'f1', passage_id, 'eve', NULL, 'supported', '', '2025-01-01T00:00:00.000Z' FROM verdicts",
     )
     report = merge(seeded, laptop)
     assert report.finals_not_taken == 1
