@@ -116,23 +116,42 @@ def open_command(
 )
 @click.option(
     "--public-url",
-    help="The address browsers use, when it differs from http://HOST:PORT (behind a reverse proxy).",
+    help="The address browsers use, when it differs from http://HOST:PORT (behind a reverse proxy). "
+    "Only pages from this address, or the one served on, may open a session.",
+)
+@click.option(
+    "--max-sessions",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Browser sessions open at once; each is a process of about 35 MB. Past it, new ones are refused.",
 )
 @click.pass_obj
 @reports_errors
-def serve_command(settings: Settings, host: str, port: int, public_url: str | None) -> None:
+def serve_command(
+    settings: Settings, host: str, port: int, public_url: str | None, max_sessions: int
+) -> None:
     """Serve the review app to browsers; each browser session asks for the reviewer's name.
 
     Every session is a process on this machine writing the same database file. It listens on
     loopback unless told otherwise: reach it through an SSH tunnel, or a reverse proxy that asks
-    for a password (see the README). There is no login of its own.
+    for a password (see the README). There is no login of its own. A session is opened only from
+    a page of the served address (the websocket's Origin and the Host header are checked against
+    it and --public-url), so another site open in the same browser cannot drive the app.
     """
+    import socket
+
     db = settings.open()
     try:
         seed_if_empty(db)
     finally:
         db.close()
-    from textual_serve.server import Server  # loads aiohttp only for this command
+    try:  # say a busy port before the banner, not after it
+        with socket.create_server((host, port), reuse_port=False):
+            pass
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
+    from workbench.serve_gate import LOOPBACK, GatedServer  # loads aiohttp only for this command
 
     command = " ".join(
         shlex.quote(part)
@@ -146,13 +165,13 @@ def serve_command(settings: Settings, host: str, port: int, public_url: str | No
             "--ask-reviewer",
         )
     )
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK:
         err.print(
             Text(
                 f"Listening on {host}: anyone who reaches this port can review. Put it behind authentication."
             )
         )
-    Server(command, host=host, port=port, title="workbench", public_url=public_url).serve()
+    GatedServer(command, host=host, port=port, public_url=public_url, max_sessions=max_sessions).serve()
 
 
 @main.command("import")
