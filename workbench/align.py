@@ -46,10 +46,22 @@ class Match:
     score: float
 
 
+# Passage pairs scored at once (a block of rows against every column): bounds the memory of a
+# pair of articles of any length to a few matrices of this many cells (8 bytes each), not a x b.
+BLOCK_CELLS = 2_000_000
+TOP = 3  # counterparts ranked per passage: the best, and two tried as the second
+
+
 def similarity(a: str, b: str) -> float:
     """Score (0-100) of two passages on their own, with no surrounding articles to weigh words by."""
-    overlap = _Overlap.of([_terms(a)], [_terms(b)])
-    return round(float(overlap.scores()[0, 0]) * 100, 1)
+    terms_a, terms_b = _terms(a), _terms(b)
+    if not terms_a or not terms_b:
+        return 0.0
+    idf = {term: math.log(1 + 2 / ((term in terms_a) + (term in terms_b))) for term in {*terms_a, *terms_b}}
+    shared = sum(idf[term] for term in terms_a if term in terms_b)
+    own_a = sum(idf[term] for term in terms_a)
+    own_b = sum(idf[term] for term in terms_b)
+    return round(math.sqrt((shared / own_a) * (shared / own_b)) * 100, 1)
 
 
 def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
@@ -57,18 +69,42 @@ def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
 
     Each passage is linked to its best counterpart in the other list when the score reaches
     LINK_THRESHOLD, and to a second one when that covers a further SECOND_GAIN of it (a claim that
-    merges two source sentences). Passages with no counterpart stay unlinked.
+    merges two source sentences). Passages with no counterpart stay unlinked. Scores are worked out
+    a block of rows at a time, so memory stays bounded however long the articles are.
     """
     if not a or not b:
         return []
     overlap = _Overlap.of([_terms(text) for text in a], [_terms(text) for text in b])
-    decisive = overlap.scores(SMOOTHING)
-    picked = set(_pick(decisive, overlap.has_a, overlap.has_b, overlap.weights, overlap.own_a))
-    picked |= {
-        (i, j) for j, i in _pick(decisive.T, overlap.has_b, overlap.has_a, overlap.weights, overlap.own_b)
-    }
-    scores = overlap.scores()
-    return [Match(i, j, round(float(scores[i, j]) * 100, 1)) for i, j in sorted(picked)]
+    rows, columns = overlap.ranked()
+    picked: dict[tuple[int, int], float] = {}
+    weight = overlap.weight
+    for i, ranked in rows.items():
+        for j in _chosen(ranked, overlap.a_terms[i], overlap.b_terms, weight, float(overlap.own_a[i])):
+            picked[(i, j)] = ranked[j]
+    for j, ranked in columns.items():
+        for i in _chosen(ranked, overlap.b_terms[j], overlap.a_terms, weight, float(overlap.own_b[j])):
+            picked[(i, j)] = ranked[i]
+    return [Match(i, j, round(score * 100, 1)) for (i, j), score in sorted(picked.items())]
+
+
+def _chosen(
+    ranked: dict[int, float],
+    own: frozenset[int],
+    others: list[frozenset[int]],
+    weight: list[float],
+    own_weight: float,
+) -> list[int]:
+    """The best of a passage's ranked counterparts, and a second when it adds enough coverage."""
+    order = list(ranked)  # already best first
+    best = order[0]
+    chosen = [best]
+    covered = own & others[best]
+    for other in order[1:TOP]:
+        extra = (own & others[other]) - covered
+        if own_weight and sum(weight[t] for t in extra) / own_weight >= SECOND_GAIN:
+            chosen.append(other)
+            break
+    return chosen
 
 
 def _terms(text: str) -> dict[str, str]:
@@ -81,16 +117,16 @@ class _Overlap:
     """What two lists of passages share, over the terms that occur on both sides.
 
     Terms found on one side only never add to a shared weight, so the incidence matrices hold just
-    the shared vocabulary: small even when one side is a huge, unrelated text.
+    the shared vocabulary, and they are sparse: small even when one side is a huge, unrelated text.
     """
 
-    has_a: np.ndarray  # passages of a x shared terms, 1.0 where the passage has the term
-    has_b: np.ndarray
-    weights: np.ndarray  # IDF weight of each shared term over the passages of both lists
-    own_a: np.ndarray  # total weight of each passage's own terms
+    a_terms: list[frozenset[int]]  # shared-term ids of each passage of a
+    b_terms: list[frozenset[int]]
+    weight: list[float]  # IDF weight of each shared term over the passages of both lists
+    own_a: np.ndarray  # total weight of each passage's own terms (shared or not)
     own_b: np.ndarray
+    own_shared_a: np.ndarray  # the part of own_a that shared terms carry
     mean_weight: float  # over every term of both lists
-    shared: np.ndarray  # a x b: weight of the terms each pair shares
 
     @classmethod
     def of(cls, terms_a: list[dict[str, str]], terms_b: list[dict[str, str]]) -> _Overlap:
@@ -104,68 +140,103 @@ class _Overlap:
         idf = {term: math.log(1 + count / seen) for term, seen in frequency.items()}
         both = {term for terms in terms_a for term in terms} & {term for terms in terms_b for term in terms}
         vocabulary = {term: index for index, term in enumerate(sorted(both))}
-        weights = np.array([idf[term] for term in vocabulary], dtype=np.float64)
-        has_a = _incidence(terms_a, vocabulary)
-        has_b = _incidence(terms_b, vocabulary)
+        a_terms = [frozenset(vocabulary[t] for t in terms if t in vocabulary) for terms in terms_a]
+        b_terms = [frozenset(vocabulary[t] for t in terms if t in vocabulary) for terms in terms_b]
+        weight = [idf[term] for term in vocabulary]
+        own_a = np.array([sum(idf[t] for t in terms) for terms in terms_a], dtype=np.float64)
         return cls(
-            has_a=has_a,
-            has_b=has_b,
-            weights=weights,
-            own_a=np.array([sum(idf[t] for t in terms) for terms in terms_a], dtype=np.float64),
+            a_terms=a_terms,
+            b_terms=b_terms,
+            weight=weight,
+            own_a=own_a,
             own_b=np.array([sum(idf[t] for t in terms) for terms in terms_b], dtype=np.float64),
+            own_shared_a=np.array([sum(weight[t] for t in terms) for terms in a_terms], dtype=np.float64),
             mean_weight=sum(idf.values()) / len(idf) if idf else 1.0,
-            shared=(has_a * weights) @ has_b.T,
         )
 
-    def scores(self, smoothing: float = 0.0) -> np.ndarray:
-        """a x b scores (0-1): the geometric mean of each side's share of its own weight shared."""
+    def _matrix(self, term_lists: list[frozenset[int]], weighted: bool):  # type: ignore[no-untyped-def]
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        lengths = [len(terms) for terms in term_lists]
+        indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        indices = np.fromiter(
+            (t for terms in term_lists for t in sorted(terms)), dtype=np.int64, count=indptr[-1]
+        )
+        weights = np.asarray(self.weight, dtype=np.float64)
+        data = weights[indices] if weighted else np.ones(len(indices))
+        return csr_matrix((data, indices, indptr), shape=(len(term_lists), len(self.weight)))
+
+    def ranked(self) -> tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]]:
+        """Each passage's counterparts above the threshold, best first (TOP at most), with raw scores.
+
+        Rows (passages of a) and columns (of b) are ranked by the smoothed score, ties to the
+        lower index, as align() has always ranked them.
+        """
         import numpy as np
 
-        pseudo = smoothing * self.mean_weight
-        own_a = self.own_a + pseudo
-        own_b = self.own_b + pseudo
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scores = np.sqrt((self.shared / own_a[:, None]) * (self.shared / own_b[None, :]))
-        return np.nan_to_num(scores, nan=0.0, posinf=0.0)
+        threshold = LINK_THRESHOLD / 100
+        pseudo = SMOOTHING * self.mean_weight
+        rows: dict[int, dict[int, float]] = {}
+        if not self.weight:
+            return rows, {}
+        a = self._matrix(self.a_terms, weighted=True)
+        b_t = self._matrix(self.b_terms, weighted=False).T.tocsr()
+        n_b = len(self.b_terms)
+        keep_rows = np.nonzero(self.own_shared_a > 0)[0]
+        own_b = self.own_b[None, :]
+        # The best TOP rows of each column so far: (column, -decisive, row, raw) as parallel arrays.
+        col_c = np.zeros(0, dtype=np.int64)
+        col_d = np.zeros(0)
+        col_r = np.zeros(0, dtype=np.int64)
+        col_s = np.zeros(0)
+        step = max(1, BLOCK_CELLS // max(1, n_b))
+        for start in range(0, len(keep_rows), step):
+            block = keep_rows[start : start + step]
+            shared = (a[block] @ b_t).toarray()
+            own_a = self.own_a[block][:, None]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                decisive = np.sqrt((shared / (own_a + pseudo)) * (shared / (own_b + pseudo)))
+            local, cols = np.nonzero(decisive >= threshold)
+            if not len(local):
+                continue
+            values = decisive[local, cols]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                raw = np.sqrt(
+                    (shared[local, cols] / own_a[local, 0]) * (shared[local, cols] / own_b[0, cols])
+                )
+            raw = np.nan_to_num(raw)
+            del shared, decisive
+            global_rows = block[local]
+            # Row side: every row of the block is complete here.
+            order = np.lexsort((cols, -values, global_rows))
+            for position in _firsts(global_rows[order], TOP):
+                k = order[position]
+                rows.setdefault(int(global_rows[k]), {})[int(cols[k])] = float(raw[k])
+            # Column side: merge this block's candidates into each column's running best.
+            col_c = np.concatenate([col_c, cols])
+            col_d = np.concatenate([col_d, values])
+            col_r = np.concatenate([col_r, global_rows])
+            col_s = np.concatenate([col_s, raw])
+            order = np.lexsort((col_r, -col_d, col_c))
+            keep = order[_firsts(col_c[order], TOP)]
+            col_c, col_d, col_r, col_s = col_c[keep], col_d[keep], col_r[keep], col_s[keep]
+        columns: dict[int, dict[int, float]] = {}
+        order = np.lexsort((col_r, -col_d, col_c))
+        for k in order:
+            columns.setdefault(int(col_c[k]), {})[int(col_r[k])] = float(col_s[k])
+        return rows, columns
 
 
-def _incidence(term_lists: list[dict[str, str]], vocabulary: dict[str, int]) -> np.ndarray:
+def _firsts(groups, top: int):  # type: ignore[no-untyped-def]
+    """Positions of the first `top` entries of each run of equal values in the sorted array `groups`."""
     import numpy as np
 
-    matrix = np.zeros((len(term_lists), len(vocabulary)), dtype=np.float64)
-    for row, terms in enumerate(term_lists):
-        matrix[row, [vocabulary[term] for term in terms if term in vocabulary]] = 1.0
-    return matrix
-
-
-def _pick(
-    scores: np.ndarray,
-    has_own: np.ndarray,
-    has_other: np.ndarray,
-    weights: np.ndarray,
-    own_weight: np.ndarray,
-) -> list[tuple[int, int]]:
-    """For each row: its best column above the threshold, and a second that adds enough coverage."""
-    import numpy as np
-
-    threshold = LINK_THRESHOLD / 100
-    picked = []
-    for row in range(scores.shape[0]):
-        order = np.argsort(-scores[row], kind="stable")[:3]
-        best = int(order[0])
-        if scores[row, best] < threshold:
-            continue
-        picked.append((row, best))
-        covered = has_own[row] * has_other[best]
-        for other in order[1:]:
-            other = int(other)
-            if scores[row, other] < threshold:
-                break
-            extra = has_own[row] * has_other[other] * (1 - covered)
-            if own_weight[row] and float(extra @ weights) / own_weight[row] >= SECOND_GAIN:
-                picked.append((row, other))
-                break
-    return picked
+    if not len(groups):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.concatenate([[0], np.nonzero(groups[1:] != groups[:-1])[0] + 1])
+    run = np.arange(len(groups)) - np.repeat(starts, np.diff(np.concatenate([starts, [len(groups)]])))
+    return np.nonzero(run < top)[0]
 
 
 # Word-level differences ------------------------------------------------------------------------

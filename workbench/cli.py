@@ -6,7 +6,6 @@ import getpass
 import os
 import shlex
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from workbench.cli_team import adjudicate_command, config_command, merge_command
 from workbench.cli_triage import provenance_command, reference_command, triage_command
 from workbench.demo import seed_if_empty
 from workbench.export import FORMATS, export
+from workbench.files import write_atomically
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
 from workbench.models import LABELS, InvalidReviewer, check_reviewer_name
@@ -176,9 +176,15 @@ def serve_command(
 
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Also read files that links inside a folder point to elsewhere (by default only links "
+    "within the folder are followed).",
+)
 @click.pass_obj
 @reports_errors
-def import_command(settings: Settings, paths: tuple[Path, ...]) -> None:
+def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks: bool) -> None:
     """Import articles from files and folders (.txt .md .html .json .jsonl), then align them.
 
     Re-importing an unchanged file changes nothing; a changed file keeps the verdicts of the
@@ -186,7 +192,12 @@ def import_command(settings: Settings, paths: tuple[Path, ...]) -> None:
     """
     db = settings.open()
     with _progress("Importing") as advance:
-        report = import_paths(db, paths, progress=lambda done, total, _name: advance(done, total))
+        report = import_paths(
+            db,
+            paths,
+            progress=lambda done, total, _name: advance(done, total),
+            follow_symlinks=follow_symlinks,
+        )
     for skipped in report.skipped:
         err.print(Text(f"skipped {skipped}"))
     links = _refresh(db)
@@ -380,7 +391,7 @@ def export_command(
         written = export(db, fmt, sys.stdout, base_url=base_url, author=author)
     else:
         # Files get a UTF-8 byte-order mark when they are CSV, so spreadsheet programs read UTF-8.
-        with _replacing(output, "utf-8-sig" if fmt == "csv" else "utf-8") as handle:
+        with write_atomically(output, "utf-8-sig" if fmt == "csv" else "utf-8") as handle:
             written = export(db, fmt, handle, base_url=base_url, author=author)
         err.print(
             Text(
@@ -391,20 +402,6 @@ def export_command(
         err.print(
             Text(f"Left out {written.skipped} disputed claims with no final verdict (see `workbench stats`).")
         )
-
-
-@contextmanager
-def _replacing(path: Path, encoding: str) -> Iterator[Any]:
-    """Write to a temporary file beside `path`, and put it in place only once it is complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @main.command("status")

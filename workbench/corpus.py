@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,24 +45,41 @@ class Ignored:
     where: str
 
 
-def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped], list[Ignored]]:
-    """The files to read under `paths` (folders searched recursively, in name order), and the rest."""
+def expand(
+    paths: Iterable[str | Path], *, follow_symlinks: bool = False
+) -> tuple[list[Path], list[Skipped], list[Ignored]]:
+    """The files to read under `paths` (folders searched recursively, in name order), and the rest.
+
+    A link inside a folder is followed only when it points inside that folder, unless
+    `follow_symlinks`: a folder from elsewhere must not pull in files from the rest of the machine.
+    A path named on the command line is read wherever it points.
+    """
     files: list[Path] = []
     missing: list[Skipped] = []
     ignored: list[Ignored] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            root = path.resolve()
             for found in _folder_files(path):
-                if found.suffix.lower() in SUPPORTED:
-                    files.append(found)
-                else:
+                if found.suffix.lower() not in SUPPORTED:
                     ignored.append(Ignored(str(found)))
-        elif path.exists():
+                elif not follow_symlinks and not _inside(found, root):
+                    missing.append(Skipped(str(found), "a link to a file outside the folder (not followed)"))
+                else:
+                    files.append(found)
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             missing.append(Skipped(str(path), "no such file or folder"))
     return files, missing, ignored
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | Skipped | Ignored]:
@@ -92,11 +110,10 @@ def read_file(path: Path) -> Iterator[Document | Skipped]:
         return
     limit = MAX_JSON_BYTES if suffix in JSON_SUFFIXES else MAX_FILE_BYTES
     try:
-        size = path.stat().st_size
-        if size > limit:
-            yield Skipped(str(path), f"too large ({_megabytes(size)}; the limit is {_megabytes(limit)})")
-            return
-        data = path.read_bytes()
+        data = read_capped(path, limit)
+    except _Refused as refused:
+        yield Skipped(str(path), str(refused))
+        return
     except OSError as error:
         yield Skipped(str(path), f"cannot read ({error.strerror or error})")
         return
@@ -111,6 +128,41 @@ def read_file(path: Path) -> Iterator[Document | Skipped]:
             yield _document(path, decode(data))
     except UnreadableText as error:
         yield Skipped(str(path), str(error))
+
+
+class _Refused(Exception):
+    """A file that is not read at all: the message says why."""
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, whatever its size claims to be.
+
+    Devices, pipes and sockets are refused before they are opened (a pipe would block the import,
+    /dev/zero would never end); the read stops one byte past the limit, so a file that grows, or
+    that reports size 0 (files in /proc), cannot exhaust memory.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})")
+    if info.st_size > limit:
+        raise _Refused(f"too large ({_megabytes(info.st_size)}; the limit is {_megabytes(limit)})")
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+            raise _Refused("not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _Refused(f"too large (more than {_megabytes(limit)})")
+    return data
 
 
 def _document(path: Path, raw_text: str, **metadata: str | None) -> Document | Skipped:
@@ -178,20 +230,28 @@ def _json_documents(path: Path, text: str) -> Iterator[Document | Skipped]:
 
 def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})")
         handle = path.open("rb")
+    except _Refused as refused:
+        yield Skipped(str(path), str(refused))
+        return
     except OSError as error:
         yield Skipped(str(path), f"cannot read ({error.strerror or error})")
         return
     found = False
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(iter(lambda: handle.readline(MAX_FILE_BYTES + 1), b""), start=1):
             where = f"{path}:{number}"
+            if len(raw) > MAX_FILE_BYTES:  # a line is read up to the limit, never whole
+                yield Skipped(where, f"record too large (more than {_megabytes(MAX_FILE_BYTES)})")
+                while raw and not raw.endswith(b"\n"):  # skip the rest of that line
+                    raw = handle.readline(MAX_FILE_BYTES + 1)
+                continue
             if not raw.strip():
                 continue
             found = True
-            if len(raw) > MAX_FILE_BYTES:
-                yield Skipped(where, f"record too large ({_megabytes(len(raw))})")
-                continue
             try:
                 record = json.loads(decode(raw))
             except UnreadableText as error:
@@ -232,7 +292,7 @@ def _record_document(path: Path, number: int, record: object, *, where: str) -> 
 def _string(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = clean(str(value)).strip()
     return text or None
 
 

@@ -13,13 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.align import LINK_THRESHOLD, SECOND_GAIN, SMOOTHING, Match
+from workbench.align import BLOCK_CELLS, LINK_THRESHOLD, SECOND_GAIN, SMOOTHING, Match
 from workbench.tokens import terms as passage_terms
 
 if TYPE_CHECKING:
     import numpy as np
 
-CHUNK_PASSAGES = 50_000  # passages scored at once: bounds memory at ~3 x 8 x query size x this
+CHUNK_PASSAGES = 50_000  # indexed passages scored at once, at most (fewer for a long query)
+PLAN_CELLS = 8 * BLOCK_CELLS  # a query's weight tables (articles x its terms) beyond this: too large
+
+
+class QueryTooLarge(Exception):
+    """This query would need more memory than the budget: align its pairs one by one instead."""
 
 
 @dataclass
@@ -90,7 +95,11 @@ class CorpusIndex:
         return len(self.article_size)
 
     def align(self, query: Sequence[str]) -> dict[int, list[Match]]:
-        """For every indexed article with links: align(query, article)'s matches (a: query passage)."""
+        """For every indexed article with links: align(query, article)'s matches (a: query passage).
+
+        Raises QueryTooLarge when the query would need more than the memory budget (a very long
+        article, or one of thousands of near-identical passages): align() it pair by pair instead.
+        """
         if not query or not self.articles:
             return {}
         plan = _QueryPlan.make(self, [passage_terms(text) for text in query])
@@ -129,6 +138,8 @@ class _QueryPlan:
         import numpy as np
 
         names = list(dict.fromkeys(term for terms in query_terms for term in terms))
+        if (len(query_terms) + index.articles) * len(names) > PLAN_CELLS:
+            raise QueryTooLarge
         column_of = {term: c for c, term in enumerate(names)}
         columns = [index.vocabulary.get(term, -1) for term in names]
         incidence = np.zeros((len(query_terms), len(names)))
@@ -181,8 +192,10 @@ class _QueryPlan:
         rows_of = [np.nonzero(self.incidence[:, c])[0] for c in range(len(self.columns))]
         found_rows, found_passages, found_decisive, found_raw = [], [], [], []
         total = len(index.passage_article)
-        for start in range(0, total, CHUNK_PASSAGES):
-            end = min(total, start + CHUNK_PASSAGES)
+        chunk = max(1, min(CHUNK_PASSAGES, BLOCK_CELLS // max(1, len(self.query_terms))))
+        found = 0
+        for start in range(0, total, chunk):
+            end = min(total, start + chunk)
             shared = np.zeros((len(self.query_terms), end - start))
             for c, g in enumerate(self.columns):
                 if g < 0:
@@ -203,6 +216,9 @@ class _QueryPlan:
             rows, columns = np.nonzero(decisive >= threshold)
             if not len(rows):
                 continue
+            found += len(rows)
+            if found > BLOCK_CELLS:  # a text of near-identical passages: every pair a candidate
+                raise QueryTooLarge
             with np.errstate(divide="ignore", invalid="ignore"):
                 raw = np.sqrt(
                     (shared[rows, columns] / own_query[rows, columns])

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from workbench.models import Label
 from workbench.sanitize import json_safe, visible
-from workbench.store.connection import Database
+from workbench.store.connection import Database, StoreError
 from workbench.store.exports import VerdictRecord, claim_groups, claim_rows, consensus, evidence_columns
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
@@ -192,7 +192,15 @@ def claim_review(
 def export(
     db: Database, fmt: str, handle: TextIO, *, base_url: str | None = None, author: str | None = None
 ) -> Written:
-    """Write every verdict of `db` to `handle` in one of FORMATS."""
+    """Write every verdict of `db` to `handle` in one of FORMATS.
+
+    A file that quick_check found damaged is refused: what it gave could be missing verdicts.
+    """
+    if db.damaged:
+        raise StoreError(
+            f"the database is damaged ({db.damaged}); an export could miss verdicts. "
+            "Recover it first (sqlite3 FILE .recover)"
+        )
     if fmt == "csv":
         return write_csv(claim_rows(db), handle, Hints(db))
     if fmt == "jsonl":

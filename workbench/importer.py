@@ -27,9 +27,15 @@ class ImportReport:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
 
 
-def import_paths(db: Database, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
+def import_paths(
+    db: Database,
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    *,
+    follow_symlinks: bool = False,
+) -> ImportReport:
     """Import every supported file under `paths`; unreadable ones are reported, the rest go on."""
-    files, missing, ignored = expand(paths)
+    files, missing, ignored = expand(paths, follow_symlinks=follow_symlinks)
     report = ImportReport(skipped=list(missing), ignored=len(ignored))
     for done, path in enumerate(files):
         if progress:

@@ -19,9 +19,9 @@ from workbench.store.links import PairToAlign
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 
-# Two articles are compared passage by passage; beyond this many passage pairs (two articles of
-# 3,000 claims each) the scores would not fit in memory, and such a text is not a news article.
-MAX_PASSAGE_PAIRS = 10_000_000
+# Two articles are compared passage by passage, a block at a time (memory stays bounded); beyond
+# this many passage pairs (two articles of 10,000 claims each) it would take minutes.
+MAX_PASSAGE_PAIRS = 100_000_000
 # From this many pairs to align on, the corpus index beats aligning them one by one.
 BULK_PAIRS = 12
 
@@ -74,7 +74,7 @@ def _bulk(
     total: int,
 ) -> int:
     """Align many pairs through one corpus index: the most-paired article first, against all its partners."""
-    from workbench.corpus_index import CorpusIndex
+    from workbench.corpus_index import CorpusIndex, QueryTooLarge
 
     articles = sorted({p.a for p in pairs} | {p.b for p in pairs})
     position = {article: k for k, article in enumerate(articles)}
@@ -86,9 +86,15 @@ def _bulk(
         mine = [pair for pair in remaining if article in (pair.a, pair.b)]
         if not mine:
             continue
-        found = index.align([p.text for p in claims[article]])
+        try:
+            found = index.align([p.text for p in claims[article]])
+        except QueryTooLarge:
+            found = None
         results = []
         for pair in sorted(mine, key=lambda p: (p.a, p.b)):
+            if found is None:  # over the index's memory budget: pair by pair, in bounded blocks
+                results.append((pair, _pairwise(pair, claims)))
+                continue
             other = pair.b if pair.a == article else pair.a
             matches = found.get(position[other], [])
             results.append((pair, _oriented(pair, article, other, matches, claims)))

@@ -363,7 +363,7 @@ class ReviewSession:
         """Put back this reviewer's verdict as it was before their last change; the passage id."""
         if not self._undo:
             return None
-        step = self._undo.pop()
+        step = self._undo[-1]  # taken off only once the store has done it
         if step.before is None:
             store.clear_verdict(self.db, step.passage, self.reviewer)
         else:
@@ -371,6 +371,7 @@ class ReviewSession:
             store.set_verdict(
                 self.db, step.passage, self.reviewer, old.label, note=old.note, evidence=old.evidence
             )
+        self._undo.pop()
         self._refresh_passage(step.passage)
         return step.passage
 

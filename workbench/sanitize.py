@@ -65,6 +65,7 @@ _ESCAPES = re.compile(
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")  # lone halves (from JSON escapes): not text, not storable
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _TRAILING_SPACE = re.compile(r"[ ]+$", re.MULTILINE)
 
@@ -75,6 +76,7 @@ def clean(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     text = _ESCAPES.sub("", text)
     text = _INVISIBLE.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
     text = _ODD_SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     return _TRAILING_SPACE.sub("", text)

@@ -19,7 +19,15 @@ from workbench.store.articles import (
     passage_links,
     save_article,
 )
-from workbench.store.connection import Database, StoreError, connect, now, read_only_reason, writing
+from workbench.store.connection import (
+    Database,
+    StoreError,
+    connect,
+    now,
+    read_only_reason,
+    recognise,
+    writing,
+)
 from workbench.store.links import (
     PairToAlign,
     list_links,
@@ -27,7 +35,7 @@ from workbench.store.links import (
     save_many_pair_links,
     save_pair_links,
 )
-from workbench.store.schema import MIGRATION_SET, MIGRATIONS
+from workbench.store.schema import MIGRATIONS
 from workbench.store.verdicts import (
     HistoryEntry,
     clear_verdict,
@@ -52,29 +60,26 @@ __all__ = [
 def open_db(path: str | Path, *, read_only: bool = False) -> Database:
     """Open the workbench database at `path`, creating it and its folder if missing.
 
-    It may come back read-only (see read_only_reason) when the file cannot be written.
+    It may come back read-only (see read_only_reason) when the file cannot be written. A new file
+    that cannot be set up (a full disk) is removed again, never left empty.
     """
+    path = Path(path)
+    new = not path.exists()
     db = connect(path, read_only=read_only)
     try:
         ensure_shape(db)
     except BaseException:
         db.close()
+        if new:
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
         raise
     return db
 
 
 def ensure_shape(db: Database) -> None:
     """Apply pending migrations; refuse a database that is not ours or is newer than this code."""
-    tables = set(db.table_names())
-    applied = _applied(db) if "_sqlite_migrations" in tables else set()
-    if tables and not applied and tables - {"_sqlite_migrations"}:
-        raise StoreError("this SQLite file is not a workbench database; nothing was changed")
-    unknown = applied - set(MIGRATIONS)
-    if unknown:
-        raise StoreError(
-            "this database was written by a newer version of workbench "
-            f"(it has migration {sorted(unknown)[-1]}); upgrade workbench to open it"
-        )
+    applied = recognise(db.conn)
     if set(MIGRATIONS) - applied:
         if read_only_reason(db):
             raise StoreError(
@@ -87,8 +92,3 @@ def ensure_shape(db: Database) -> None:
 
         with writing(db):
             migrations.apply(UtilsDatabase(db.conn))
-
-
-def _applied(db: Database) -> set[str]:
-    rows = db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])
-    return {row[0] for row in rows}

@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import sqlite3
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from workbench.models import WorkbenchError
+from workbench.store.schema import MIGRATION_SET, MIGRATIONS
 
-# How long one attempt to start a write waits for another writer, and how often we try.
-BUSY_TIMEOUT_SECONDS = 5.0
-WRITE_ATTEMPTS = 6
+# How long one attempt to start a write waits for another writer inside SQLite's busy handler,
+# and how long we keep trying in all. SQLite's handler is not fair (a writer that just committed
+# often takes the lock again at once); between attempts we step back for a random while, so that
+# under load every writer gets its turn, and no write waits past WRITE_GIVE_UP_SECONDS.
+BUSY_TIMEOUT_SECONDS = 2.0
+WRITE_GIVE_UP_SECONDS = 30.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
+# A file left with a write-ahead log (a crash, or another process has it open) is checked with
+# PRAGMA quick_check on open, up to this size: a damaged page must not take a verdict silently.
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
 class Database:
@@ -27,9 +37,18 @@ class Database:
     this thin wrapper instead.
     """
 
-    def __init__(self, conn: sqlite3.Connection, read_only_reason: str | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        read_only_reason: str | None = None,
+        *,
+        damaged: str | None = None,
+        cleanup: Callable[[], None] | None = None,
+    ) -> None:
         self.conn = conn
         self.read_only_reason = read_only_reason
+        self.damaged = damaged  # what quick_check found wrong, if it did
+        self._cleanup = cleanup
 
     def execute(self, sql: str, parameters: object = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters if parameters is not None else ())
@@ -39,6 +58,9 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+        if self._cleanup is not None:
+            self._cleanup()
+            self._cleanup = None
 
     @contextmanager
     def savepoint(self) -> Iterator[Database]:
@@ -108,12 +130,16 @@ def network_reason(path: Path, mountinfo: str | None = None) -> str | None:
 def connect(path: str | Path, *, read_only: bool = False) -> Database:
     """Open (creating if needed) the database at `path` in WAL mode; it is not yet migrated.
 
-    A file we may not write, or on a filesystem where SQLite's locks fail, is opened read-only;
-    `read_only_reason(db)` says why. A file on a network filesystem is refused.
+    The file is recognised before anything is written to it (another program's database, or one
+    from a newer workbench, is left exactly as it was). A file we may not write, or on a filesystem
+    where SQLite's locks fail, is opened read-only; `read_only_reason(db)` says why. A file on a
+    network filesystem, a folder or a special file (a pipe, a device) is refused.
     """
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a regular file (a pipe, device or socket); nothing was opened")
     network = network_reason(path.resolve())
     if network:
         raise StoreError(
@@ -129,12 +155,63 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
         if not os.access(path.parent, os.W_OK):
             raise StoreError(f"cannot create {path}: its folder is read-only")
     _check_header(path)
+    left_log = _wal_of(path).exists()
     reason = "opened read-only on request" if read_only else _unwritable(path)
-    conn = _open_read_only(path) if reason else _open_read_write(path)
+    cleanup = None
+    if reason:
+        conn, cleanup, how = _open_read_only(path)
+        reason += how
+    else:
+        conn = _open_read_write(path)
     if conn is None:  # the file is fine but its locks are not: read, never write
         reason = "locking does not work on this filesystem"
-        conn = _open_read_only(path)
-    return Database(conn, reason)
+        conn, cleanup, how = _open_read_only(path)
+        reason += how
+    damaged = _quick_check(conn, path) if left_log else None
+    if damaged and not reason:
+        conn.close()
+        reason = f"the file is damaged ({damaged}); recover it before saving anything"
+        conn, cleanup, how = _open_read_only(path)
+        reason += how
+    return Database(conn, reason, damaged=damaged, cleanup=cleanup)
+
+
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def recognise(conn: sqlite3.Connection) -> set[str]:
+    """The workbench migrations applied to this file; StoreError when it is not ours to open.
+
+    Only reads: called before any pragma that would change the file.
+    """
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    applied: set[str] = set()
+    if "_sqlite_migrations" in tables:
+        rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])
+        applied = {row[0] for row in rows}
+    if tables and not applied and tables - {"_sqlite_migrations"}:
+        raise StoreError("this SQLite file is not a workbench database; nothing was changed")
+    unknown = applied - set(MIGRATIONS)
+    if unknown:
+        raise StoreError(
+            "this database was written by a newer version of workbench "
+            f"(it has migration {sorted(unknown)[-1]}); upgrade workbench to open it; nothing was changed"
+        )
+    return applied
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
+    """What PRAGMA quick_check finds wrong with a file that was not closed cleanly, or None."""
+    try:
+        if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+            return None
+        found = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    except OSError:
+        return None
+    return None if found == "ok" else str(found)
 
 
 def read_only_reason(db: Database) -> str | None:
@@ -156,12 +233,20 @@ def _open_read_write(path: Path) -> sqlite3.Connection | None:
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
         )
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA schema_version").fetchone()  # fails here on a file that is not SQLite
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open {path}: {_describe(error)}") from error
+    try:
+        recognise(conn)  # before journal_mode, which would write to another program's file
+        conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         # FULL: a commit is on disk before the verdict is shown as saved, power cut included.
         conn.execute("PRAGMA synchronous = FULL")
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as error:
+        conn.close()
         raise StoreError(f"cannot open {path}: {_describe(error)}") from error
     if str(mode).lower() != "wal":
         conn.close()
@@ -176,23 +261,62 @@ def _open_read_write(path: Path) -> sqlite3.Connection | None:
     return conn
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    # A WAL database opened read-only still needs its shared-memory file; where nobody can create
-    # it, fall back to reading the file as immutable (we never write, so nothing can be damaged).
-    for options in ("mode=ro", "mode=ro&immutable=1"):
+def _open_read_only(path: Path) -> tuple[sqlite3.Connection, Callable[[], None] | None, str]:
+    """A read-only connection, its clean-up, and a note on how it reads (for the read-only reason).
+
+    A WAL database opened read-only still needs its shared-memory file. Where nobody may create it,
+    SQLite can read the main file as immutable, but that ignores the write-ahead log and would show
+    a partial database: when a log is there, we read a private copy of the file and its log instead.
+    """
+    try:
+        return _connect_read_only(path, "mode=ro"), None, ""
+    except sqlite3.DatabaseError as error:
+        first = error
+    wal = _wal_of(path)
+    try:
+        has_log = wal.exists() and wal.stat().st_size > 0
+    except OSError:
+        has_log = False
+    if not has_log:
         try:
-            conn = sqlite3.connect(
-                f"file:{quote(str(path))}?{options}",
-                uri=True,
-                timeout=BUSY_TIMEOUT_SECONDS,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
+            return _connect_read_only(path, "mode=ro&immutable=1"), None, ""
         except sqlite3.DatabaseError as error:
-            last = error
-    raise StoreError(f"cannot open {path} even read-only: {_describe(last)}") from last
+            raise StoreError(f"cannot open {path} even read-only: {_describe(error)}") from error
+    folder = Path(tempfile.mkdtemp(prefix="workbench-read-"))
+    try:
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, _wal_of(copy))
+        conn = _connect_read_only(copy, "mode=ro")
+    except (OSError, sqlite3.DatabaseError) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        detail = _describe(error) if isinstance(error, sqlite3.Error) else (error.strerror or str(error))
+        raise StoreError(
+            f"cannot read {path}: its write-ahead log cannot be read here ({_describe(first)}), and a "
+            f"private copy failed ({detail}); nothing would be complete"
+        ) from error
+    return (
+        conn,
+        lambda: shutil.rmtree(folder, ignore_errors=True),
+        " (reading a private copy with its write-ahead log)",
+    )
+
+
+def _connect_read_only(path: Path, options: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?{options}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        recognise(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _check_header(path: Path) -> None:
@@ -211,7 +335,14 @@ def _describe(error: sqlite3.Error) -> str:
     message = str(error)
     if "malformed" in message or "not a database" in message:
         return f"the file is damaged or not a SQLite database ({message})"
+    if "disk is full" in message or "disk I/O" in message:
+        return f"the disk is full or failing ({message})"
     return message
+
+
+def storage_error(error: sqlite3.Error) -> StoreError:
+    """A storage failure (disk full, I/O error, damage) as one of our errors, with a plain message."""
+    return StoreError(f"the database could not be written: {_describe(error)}; nothing was saved")
 
 
 def is_busy(error: sqlite3.OperationalError) -> bool:
@@ -238,29 +369,41 @@ def writing(db: Database) -> Iterator[Database]:
     _retry(conn, "BEGIN IMMEDIATE")
     try:
         yield db
+    except sqlite3.Error as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise storage_error(error) from error
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     try:
         _retry(conn, "COMMIT")
-    except BaseException:
+    except BaseException as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise storage_error(error) from error
         raise
 
 
 def _retry(conn: sqlite3.Connection, statement: str) -> None:
-    for attempt in range(WRITE_ATTEMPTS):
+    """Run BEGIN IMMEDIATE or COMMIT, waiting for other writers: SQLite's busy handler waits up to
+    BUSY_TIMEOUT_SECONDS; after that we step back for a random while (longer each time, at most a
+    second) and try again, until WRITE_GIVE_UP_SECONDS have passed."""
+    started = time.monotonic()
+    attempt = 0
+    while True:
         try:
             conn.execute(statement)
             return
         except sqlite3.OperationalError as error:
             if not is_busy(error):
-                raise
-            if attempt == WRITE_ATTEMPTS - 1:
-                waited = BUSY_TIMEOUT_SECONDS * WRITE_ATTEMPTS
+                raise storage_error(error) from error
+            waited = time.monotonic() - started
+            if waited >= WRITE_GIVE_UP_SECONDS:
                 raise StoreError(
                     f"the database stayed busy for {waited:.0f} s (another program holds it); try again"
                 ) from error
-            time.sleep(0.05 * (attempt + 1))
+        attempt += 1
+        time.sleep(random.uniform(0, min(1.0, 0.05 * 2**attempt)))

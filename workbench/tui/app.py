@@ -131,16 +131,19 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, target: Path) -> None:
         # sqlite connections belong to their thread: the export opens its own.
+        import sqlite3
+
         from workbench.export import export
+        from workbench.files import write_atomically
 
         try:
             db = store.open_db(self.db_path)
             try:
-                with target.open("w", encoding="utf-8-sig", newline="") as handle:
+                with write_atomically(target, "utf-8-sig") as handle:
                     count = export(db, "csv", handle).records
             finally:
                 db.close()
-        except (WorkbenchError, OSError) as error:
+        except (WorkbenchError, OSError, sqlite3.Error) as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
             return
         self.call_from_thread(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from rich.text import Text
@@ -240,7 +241,7 @@ class ReviewScreen(Screen[None]):
     def poll_others(self) -> None:
         try:
             changed = self.session.others_changed()
-        except WorkbenchError:
+        except (WorkbenchError, sqlite3.Error):
             return
         if changed:
             for index in self.claims.rows:
@@ -251,12 +252,18 @@ class ReviewScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------------
 
     def _write(self, change):
-        """Run a change that writes to the database; a failure becomes a notification."""
+        """Run a change that writes to the database; a failure becomes a notification.
+
+        The session changes what it shows only after the store has committed, so after a failure
+        (a full disk, an I/O error, a lock held too long) the screen still shows what the file holds.
+        """
         try:
             return change()
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False)
-            return None
+        except sqlite3.Error as error:
+            self.notify(f"The database could not be read or written: {error}", severity="error")
+        return None
 
     def _claim_or_warn(self) -> Passage | None:
         passage = self.current_passage
