@@ -124,7 +124,7 @@ def test_no_screen_of_the_app_draws_a_raw_escape(hostile_db, tmp_path):
 
     async def main():
         app = WorkbenchApp(copy, "ana")
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
             capture(app)
             for key in ("A", "escape", "m", "escape", "p", "escape", "question_mark", "escape"):

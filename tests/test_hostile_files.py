@@ -1,0 +1,309 @@
+"""Hostile files and failing disks: special files, links out of a folder, damaged and half-written
+databases, a full disk. Each ends with one clear line (or a notification), never a traceback, a
+hang, unbounded memory, or something reported as saved that is not."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workbench import store
+from workbench.importer import import_paths
+from workbench.linker import refresh_links
+
+from .conftest import SEEDS
+
+
+def workbench(*args: str, db: Path, timeout: float = 120, user: list[str] | None = None):
+    return subprocess.run(
+        [*(user or []), sys.executable, "-m", "workbench", "--db", str(db), "--reviewer", "ana", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def one_line_error(result) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+# -- special files and links ------------------------------------------------------------------
+
+
+def test_a_pipe_among_the_inputs_is_refused_without_waiting_on_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("The mayor resigned on Monday.\n", "utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    result = workbench("import", str(folder), db=tmp_path / "w.db", timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "pipe.txt: not a regular file (a named pipe)" in result.stderr
+    assert "Imported 1 articles" in result.stdout
+
+
+def test_a_link_to_a_device_is_refused_and_a_link_out_of_the_folder_not_followed(tmp_path, db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    outside = tmp_path / "private.txt"
+    outside.write_text("A secret sentence from elsewhere on this machine.\n", "utf-8")
+    (folder / "secret.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "real.txt")
+    (folder / "real.txt").write_text("The mayor resigned on Monday.\n", "utf-8")
+    report = import_paths(db, [folder])
+    reasons = {Path(s.where).name: s.reason for s in report.skipped}
+    assert "outside the folder" in reasons["secret.txt"] and "outside the folder" in reasons["zero.txt"]
+    assert sorted(Path(a.path).name for a in store.list_articles(db)) == ["real.txt"]
+
+    followed = import_paths(db, [folder], follow_symlinks=True)
+    reasons = {Path(s.where).name: s.reason for s in followed.skipped}
+    assert reasons["zero.txt"] == "not a regular file (a device)"
+    assert "secret.txt" not in reasons
+
+
+def test_a_pipe_as_the_database_is_refused_in_one_line(tmp_path):
+    fifo = tmp_path / "db.fifo"
+    os.mkfifo(fifo)
+    assert "not a regular file" in one_line_error(workbench("status", db=fifo, timeout=60))
+
+
+def test_a_lone_surrogate_in_a_record_does_not_stop_the_import(tmp_path, db):
+    records = tmp_path / "records.json"
+    records.write_text(
+        '[{"text": "Broken \\ud800 half of a pair.", "url": "https://x.example/\\udfff"},'
+        ' {"text": "The next record is imported too."}]',
+        "utf-8",
+    )
+    report = import_paths(db, [records])
+    assert not report.skipped
+    texts = sorted(a.text for a in store.list_articles(db))
+    assert texts == ["Broken \ufffd half of a pair.", "The next record is imported too."]
+
+
+def test_a_json_lines_record_past_the_limit_is_skipped_without_reading_it_whole(tmp_path, db):
+    from workbench.corpus import MAX_FILE_BYTES
+
+    lines = tmp_path / "feed.jsonl"
+    with lines.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": "First record."}) + "\n")
+        handle.write('{"text": "' + "x" * (MAX_FILE_BYTES + 10) + '"}\n')
+        handle.write(json.dumps({"text": "Third record."}) + "\n")
+    report = import_paths(db, [lines])
+    assert [s.reason for s in report.skipped] == ["record too large (more than 20.0 MB)"]
+    assert sorted(a.text for a in store.list_articles(db)) == ["First record.", "Third record."]
+
+
+# -- memory ---------------------------------------------------------------------------------------
+
+PEAK = textwrap.dedent(
+    """
+    import atexit, sys
+    def report():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM"):
+                sys.stderr.write("PEAK_KB " + line.split()[1] + "\\n")
+    atexit.register(report)
+    sys.argv = ["workbench", *sys.argv[1:]]
+    from workbench.cli import run
+    run()
+    """
+)
+
+
+def test_a_long_article_pair_is_aligned_in_bounded_memory(tmp_path):
+    """Two 4,000-sentence articles: dense score matrices would take about 1 GB; blocks take little."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [
+        "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(400)
+    ]
+    folder = tmp_path / "long"
+    folder.mkdir()
+    for name in ("one", "two"):
+        sentences = (
+            " ".join(rng.choice(vocabulary) for _ in range(7)).capitalize() + "." for _ in range(4000)
+        )
+        (folder / f"{name}.txt").write_text("\n".join(sentences), "utf-8")
+    script = tmp_path / "peak.py"
+    script.write_text(PEAK, "utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), "--db", str(tmp_path / "w.db"), "import", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Aligned 1 article pairs" in result.stdout and "not aligned" not in result.stderr
+    peak_mb = int(result.stderr.split("PEAK_KB ")[1].split()[0]) / 1024
+    assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"
+
+
+# -- files that are not ours, damaged, half-written -------------------------------------------------
+
+
+def test_another_programs_database_is_recognised_before_anything_is_written(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    assert "not a workbench database" in one_line_error(workbench("status", db=other))
+    assert other.read_bytes() == before  # still in rollback-journal mode: not switched to WAL
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_a_newer_workbench_database_is_left_in_its_journal_mode(tmp_path, db_path):
+    db = store.open_db(db_path)
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('workbench', 'm999_future', '')"
+    )
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.close()
+    before = db_path.read_bytes()
+    assert "newer version of workbench" in one_line_error(workbench("status", db=db_path))
+    assert db_path.read_bytes() == before
+
+
+def _crashed_copy(source_db: Path, target: Path) -> None:
+    """`target` as a crash leaves a file: the database and its write-ahead log, no clean close."""
+    writer = sqlite3.connect(source_db)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('blind_review', 'off')")
+    writer.commit()
+    shutil.copyfile(source_db, target)
+    shutil.copyfile(f"{source_db}-wal", f"{target}-wal")
+    writer.close()
+
+
+def test_a_damaged_file_left_by_a_crash_refuses_writes_and_exports(tmp_path, seeded, db_path):
+    claim = store.list_passages(seeded, claims_only=True)[0].id
+    store.set_verdict(seeded, claim, "bo", "supported")
+    seeded.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    seeded.close()
+    # Damage one page of the passages' index, deep in the file, where opening does not look.
+    conn = sqlite3.connect(db_path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'passages_by_article'").fetchone()[0]
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    start = (root - 1) * 4096
+    data[start : start + 12] = b"\x55" * 12  # the page header: its type and cell counts
+    db_path.write_bytes(bytes(data))
+    crashed = tmp_path / "crashed.db"
+    _crashed_copy(db_path, crashed)
+    mark = workbench("mark", claim, "contradicted", db=crashed)
+    assert "damaged" in one_line_error(mark)
+    assert "damaged" in one_line_error(workbench("export", db=crashed))
+
+
+def test_a_read_only_file_with_a_write_ahead_log_exports_every_verdict(tmp_path, seeded, db_path):
+    claims = store.list_passages(seeded, claims_only=True)[:21]
+    for claim in claims:
+        store.set_verdict(seeded, claim.id, "ana", "supported")
+    shared = Path(tempfile.mkdtemp(prefix="workbench-ro-"))
+    try:
+        os.chmod(shared, 0o755)  # nobody else may write here: no -shm can be made beside the file
+        copy = shared / "review.db"
+        # The verdicts are still in the log (the connection is open), as after a crash.
+        seeded.execute("PRAGMA wal_autocheckpoint = 0")
+        shutil.copyfile(db_path, copy)
+        shutil.copyfile(f"{db_path}-wal", f"{copy}-wal")
+        for path in (copy, Path(f"{copy}-wal")):
+            os.chmod(path, 0o644)
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        result = workbench("export", "--format", "jsonl", db=copy, user=as_nobody)
+        if "Permission denied" in result.stderr and not result.stdout:
+            pytest.skip("this Python cannot run as an unprivileged user here")
+        assert result.returncode == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 21
+        assert "private copy" in result.stderr
+    finally:
+        shutil.rmtree(shared)
+
+
+# -- a full disk ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A small filesystem holding a seeded database, then filled to the last byte.
+
+    A connection stays open while it fills, so the shared-memory file exists (SQLite allocates
+    it in full); what can no longer grow is the write-ahead log, as on a disk that filled up.
+    """
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2M", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small filesystem here (needs root)")
+    holder = None
+    try:
+        db_path = mount / "review.db"
+        db = store.open_db(db_path)
+        import_paths(db, [SEEDS])
+        refresh_links(db)
+        db.close()
+        holder = sqlite3.connect(db_path)
+        holder.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        filler = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(filler, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(filler)
+        yield db_path
+    finally:
+        if holder is not None:
+            holder.close()
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_mark_on_a_full_disk_says_so_in_one_line(full_disk):
+    claim = sqlite3.connect(full_disk).execute("SELECT id FROM passages WHERE kind = 'claim'").fetchone()[0]
+    message = one_line_error(workbench("mark", claim, "supported", db=full_disk))
+    assert "full" in message and "nothing was saved" in message
+
+
+def test_the_app_on_a_full_disk_notifies_and_shows_nothing_as_saved(full_disk):
+    from textual.notifications import Notify
+
+    from workbench.tui.app import WorkbenchApp
+
+    seen = []
+
+    async def main():
+        app = WorkbenchApp(full_disk, "ana")
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            claim = screen.current_passage
+            await pilot.press("s")
+            await pilot.pause()
+            toasts = [m.notification.message for m in seen if isinstance(m, Notify)]
+            shown = screen.session.my_verdict(claim.id)
+            still_there = screen.current_passage.id == claim.id
+        stored = sqlite3.connect(full_disk).execute("SELECT count(*) FROM verdicts").fetchone()[0]
+        return toasts, stored, shown, still_there
+
+    toasts, stored, shown, still_there = asyncio.run(main())
+    assert stored == 0 and shown is None and still_there
+    assert any("could not be written" in toast for toast in toasts), toasts
