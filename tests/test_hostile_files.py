@@ -307,3 +307,48 @@ def test_the_app_on_a_full_disk_notifies_and_shows_nothing_as_saved(full_disk):
     toasts, stored, shown, still_there = asyncio.run(main())
     assert stored == 0 and shown is None and still_there
     assert any("could not be written" in toast for toast in toasts), toasts
+
+
+# -- rows a crafted or damaged file may hold ---------------------------------------------------------
+
+
+def _crafted_rows(db, db_path) -> None:
+    """A verdict with a label we do not know, and one on a passage that is gone (foreign keys off)."""
+    claims = store.list_passages(db, claims_only=True)[:2]
+    store.set_verdict(db, claims[0].id, "ana", "supported")
+    store.set_verdict(db, claims[1].id, "ana", "supported")
+    db.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    with conn:
+        conn.execute("UPDATE verdicts SET label = 'sorta' WHERE passage_id = ?", [claims[0].id])
+        conn.execute(
+            "INSERT INTO verdicts (passage_id, reviewer, label, note, created_at, updated_at) "
+            "VALUES ('gone0000gone0000', 'ana', 'supported', '', "
+            "'2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"
+        )
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["status"],
+        ["show", "000"],
+        ["export", "--format", "fever"],
+        ["export", "--format", "claimreview"],
+        ["export"],
+    ],
+)
+def test_unknown_labels_and_orphan_verdicts_are_counted_not_crashed_on(seeded, db_path, command):
+    _crafted_rows(seeded, db_path)
+    result = workbench(*command, db=db_path)
+    assert "Traceback" not in result.stderr
+    if command[0] == "export":
+        assert result.returncode == 1
+        assert "Left out 1 verdicts on claims this database no longer has" in result.stderr
+        if command[-1] in ("fever", "claimreview"):
+            assert "Left out 1 claims whose verdicts carry a label" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr

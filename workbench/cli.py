@@ -402,6 +402,21 @@ def export_command(
         err.print(
             Text(f"Left out {written.skipped} disputed claims with no final verdict (see `workbench stats`).")
         )
+    if written.unknown:
+        err.print(
+            Text(
+                f"Left out {written.unknown} claims whose verdicts carry a label this workbench "
+                "does not know."
+            )
+        )
+    if written.orphans:
+        err.print(
+            Text(
+                f"Left out {written.orphans} verdicts on claims this database no longer has; "
+                "the export is not complete."
+            )
+        )
+        sys.exit(1)
 
 
 @main.command("status")

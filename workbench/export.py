@@ -5,13 +5,20 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TextIO
 
-from workbench.models import Label
+from workbench.models import LABELS, Label
 from workbench.sanitize import json_safe, visible
 from workbench.store.connection import Database, StoreError
-from workbench.store.exports import VerdictRecord, claim_groups, claim_rows, consensus, evidence_columns
+from workbench.store.exports import (
+    VerdictRecord,
+    claim_groups,
+    claim_rows,
+    consensus,
+    evidence_columns,
+    orphan_verdicts,
+)
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
 
@@ -37,6 +44,8 @@ FEVER_LABELS = {
 class Written:
     records: int
     skipped: int = 0  # claims left out because reviewers disagree and nobody adjudicated
+    unknown: int = 0  # claims left out because a verdict's label is not one this workbench knows
+    orphans: int = 0  # verdicts on claims this database no longer has (left out of every format)
 
 
 def write_csv(groups: Iterable[list[tuple]], handle: TextIO, hints: Hints | None = None) -> Written:
@@ -92,6 +101,10 @@ def write_jsonl(records: Iterable[VerdictRecord], handle: TextIO) -> Written:
     return Written(count)
 
 
+def _known(group: list[VerdictRecord]) -> bool:
+    return all(r.label in LABELS for r in group) and (group[0].final is None or group[0].final in LABELS)
+
+
 def decided(group: list[VerdictRecord]) -> Label | None:
     """A claim's verdict: the adjudicated one, or the one every reviewer gave; None if disputed."""
     if group[0].final:
@@ -107,8 +120,11 @@ def _evidence_ids(group: list[VerdictRecord], label: Label) -> list[str]:
 
 def write_fever(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Written:
     """FEVER-style JSONL, one claim per line: SUPPORTS / REFUTES / NOT ENOUGH INFO, evidence ids."""
-    count = skipped = 0
+    count = skipped = unknown = 0
     for group in groups:
+        if not _known(group):
+            unknown += 1
+            continue
         label = decided(group)
         if label is None:
             skipped += 1
@@ -131,16 +147,19 @@ def write_fever(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Writte
         }
         handle.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
         count += 1
-    return Written(count, skipped)
+    return Written(count, skipped, unknown)
 
 
 def write_claimreview(
     groups: Iterable[list[VerdictRecord]], handle: TextIO, *, base_url: str | None, author: str | None
 ) -> Written:
     """schema.org ClaimReview objects as a JSON-LD array, one per decided claim."""
-    count = skipped = 0
+    count = skipped = unknown = 0
     handle.write("[")
     for group in groups:
+        if not _known(group):
+            unknown += 1
+            continue
         label = decided(group)
         if label is None:
             skipped += 1
@@ -150,7 +169,7 @@ def write_claimreview(
         handle.write("\n" + json_safe(encoded))
         count += 1
     handle.write("\n]\n" if count else "]\n")
-    return Written(count, skipped)
+    return Written(count, skipped, unknown)
 
 
 def claim_review(
@@ -202,14 +221,16 @@ def export(
             "Recover it first (sqlite3 FILE .recover)"
         )
     if fmt == "csv":
-        return write_csv(claim_rows(db), handle, Hints(db))
-    if fmt == "jsonl":
-        return write_jsonl(_records(with_suggestions(db, claim_groups(db))), handle)
-    if fmt == "fever":
-        return write_fever(with_suggestions(db, claim_groups(db)), handle)
-    if fmt == "claimreview":
-        return write_claimreview(claim_groups(db), handle, base_url=base_url, author=author)
-    raise ValueError(f"unknown export format {fmt!r}")
+        written = write_csv(claim_rows(db), handle, Hints(db))
+    elif fmt == "jsonl":
+        written = write_jsonl(_records(with_suggestions(db, claim_groups(db))), handle)
+    elif fmt == "fever":
+        written = write_fever(with_suggestions(db, claim_groups(db)), handle)
+    elif fmt == "claimreview":
+        written = write_claimreview(claim_groups(db), handle, base_url=base_url, author=author)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return replace(written, orphans=orphan_verdicts(db))
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,17 @@ def claim_rows(db: Database) -> Iterator[list[tuple]]:
             cursor.close()
 
 
+def orphan_verdicts(db: Database) -> int:
+    """Verdicts whose claim (or its article) this database no longer has: no export can carry them."""
+    return db.execute(
+        """
+        SELECT count(*) FROM verdicts v
+        WHERE NOT EXISTS (SELECT 1 FROM passages p JOIN articles a ON a.id = p.article_id
+                          WHERE p.id = v.passage_id)
+        """
+    ).fetchone()[0]
+
+
 def consensus(rows: list[tuple]) -> str:
     """A claim's label when every reviewer gave the same one, else "disputed"."""
     first = rows[0][LABEL]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from workbench.models import Article
 from workbench.store.articles import list_articles
-from workbench.store.connection import Database
+from workbench.store.connection import KNOWN_LABEL, Database
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ def label_counts(db: Database) -> dict[str, dict[str, int]]:
     """For each reviewer, how many current verdicts carry each label."""
     counts: dict[str, dict[str, int]] = {}
     for reviewer, label, count in db.execute(
-        "SELECT reviewer, label, count(*) FROM verdicts GROUP BY reviewer, label ORDER BY reviewer"
+        f"SELECT reviewer, label, count(*) FROM verdicts WHERE {KNOWN_LABEL} "
+        "GROUP BY reviewer, label ORDER BY reviewer"
     ):
         counts.setdefault(reviewer, {})[label] = count
     return counts

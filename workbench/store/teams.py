@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from workbench.models import Label, check_reviewer_name
 from workbench.sanitize import clean_note
 from workbench.store.articles import get_passage
-from workbench.store.connection import Database, StoreError, now, writing
+from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
 
 BLIND_REVIEW = "blind_review"  # "on": others' verdicts on a claim stay hidden until you give yours
 SETTINGS = {BLIND_REVIEW: ("off", {"on", "off"})}  # name: (default, allowed values)
@@ -167,7 +167,8 @@ def _record_final(
 
 def get_final(db: Database, passage: str) -> FinalVerdict | None:
     row = db.execute(
-        "SELECT passage_id, label, note, adjudicator, decided_at FROM final_verdicts WHERE passage_id = ?",
+        "SELECT passage_id, label, note, adjudicator, decided_at FROM final_verdicts "
+        f"WHERE passage_id = ? AND {KNOWN_LABEL}",
         [passage],
     ).fetchone()
     return FinalVerdict(row[0], Label(row[1]), row[2], row[3], row[4]) if row else None
@@ -176,7 +177,9 @@ def get_final(db: Database, passage: str) -> FinalVerdict | None:
 def final_verdicts(db: Database) -> dict[str, FinalVerdict]:
     return {
         row[0]: FinalVerdict(row[0], Label(row[1]), row[2], row[3], row[4])
-        for row in db.execute("SELECT passage_id, label, note, adjudicator, decided_at FROM final_verdicts")
+        for row in db.execute(
+            f"SELECT passage_id, label, note, adjudicator, decided_at FROM final_verdicts WHERE {KNOWN_LABEL}"
+        )
     }
 
 
@@ -184,7 +187,7 @@ def label_matrix(db: Database) -> dict[str, dict[str, str]]:
     """For every claim with a verdict: reviewer -> label."""
     matrix: dict[str, dict[str, str]] = {}
     for passage, reviewer, label in db.execute(
-        "SELECT passage_id, reviewer, label FROM verdicts ORDER BY passage_id, reviewer"
+        f"SELECT passage_id, reviewer, label FROM verdicts WHERE {KNOWN_LABEL} ORDER BY passage_id, reviewer"
     ):
         matrix.setdefault(passage, {})[reviewer] = label
     return matrix

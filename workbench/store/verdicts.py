@@ -11,7 +11,7 @@ from workbench.models import Label, Verdict, check_reviewer_name
 from workbench.sanitize import clean_note
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
-from workbench.store.connection import Database, StoreError, now, writing
+from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,8 @@ def list_verdicts(
     if article is not None:
         where.append("v.passage_id IN (SELECT id FROM passages WHERE article_id = ?)")
         params.append(article)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    where.append(f"v.{KNOWN_LABEL}")
+    clause = f"WHERE {' AND '.join(where)}"
     rows = db.execute(
         f"""
         SELECT v.passage_id, v.reviewer, v.label, v.note, v.created_at, v.updated_at,
