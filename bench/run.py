@@ -103,6 +103,7 @@ def main() -> None:
         )
     print("writes under load ...", flush=True)
     figures += writes.figures()
+    figures += writes.fairness()
     print("export ...", flush=True)
     figures += export_speed.figures(export_database(), 3 if not args.quick else 1)
 

@@ -41,6 +41,59 @@ def writer(db_path: str, reviewer: str, stop_file: str) -> None:
     db.close()
 
 
+def greedy_writer(db_path: str, reviewer: str, stop_file: str, report: str) -> None:
+    """A child process writing as fast as it can (no pause): how many commits it got, and its waits."""
+    rng = random.Random(reviewer)
+    db = store.open_db(Path(db_path))
+    claims = [row[0] for row in db.execute("SELECT id FROM passages WHERE kind = 'claim'")]
+    stop = Path(stop_file)
+    waits = []
+    while not stop.exists():
+        start = time.perf_counter()
+        store.set_verdict(db, rng.choice(claims), reviewer, rng.choice(LABELS))
+        waits.append(time.perf_counter() - start)
+    db.close()
+    Path(report).write_text("\n".join(f"{w:.6f}" for w in waits))
+
+
+def fairness(seconds: float = 10.0, writers: int = 8) -> list[Figure]:
+    """Under tight load (writers with no pause), does every writer get its turn, and how long a wait?"""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "shared.db"
+        db = store.open_db(path)
+        import_paths(db, [ROOT / "seeds"])
+        refresh_links(db)
+        db.close()
+        stop = Path(scratch) / "stop"
+        reports = [Path(scratch) / f"waits{n}" for n in range(writers)]
+        children = [
+            subprocess.Popen(
+                [sys.executable, __file__, "greedy", str(path), f"greedy{n}", str(stop), str(reports[n])]
+            )
+            for n in range(writers)
+        ]
+        time.sleep(seconds)
+        stop.write_text("stop")
+        for child in children:
+            child.wait(timeout=60)
+        waits = [[float(x) for x in report.read_text().split()] for report in reports]
+    commits = [len(w) for w in waits]
+    every = [x for w in waits for x in w]
+    p99, worst = percentile(every, 0.99) * 1000, max(every) * 1000
+    share = min(commits) / max(commits) if max(commits) else 0.0
+    return [
+        Figure(
+            f"write-lock fairness, {writers} writers with no pause for {seconds:.0f} s",
+            f"fewest / most commits {min(commits):,} / {max(commits):,}; wait p99 {p99:.0f} ms, max {worst:.0f} ms",
+            "every writer the same share",
+            f"{share:.2f} of the busiest",
+            "≥ 0.5 of the busiest; max wait < 30 s",
+            share >= 0.5 and worst < 30_000,
+            f"{sum(commits):,} commits in all",
+        )
+    ]
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -102,6 +155,11 @@ def figures(marks: int = 1000) -> list[Figure]:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "writer":
         writer(*sys.argv[2:5])
+    elif len(sys.argv) > 1 and sys.argv[1] == "greedy":
+        greedy_writer(*sys.argv[2:6])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--fairness":
+        for figure in fairness():
+            print(figure)
     else:
         for figure in figures():
             print(figure)
