@@ -352,3 +352,22 @@ def test_unknown_labels_and_orphan_verdicts_are_counted_not_crashed_on(seeded, d
             assert "Left out 1 claims whose verdicts carry a label" in result.stderr
     else:
         assert result.returncode == 0, result.stderr
+
+
+def test_too_many_articles_for_all_pairs_are_imported_but_not_aligned(tmp_path, db):
+    from workbench.linker import refresh_links
+
+    records = [{"text": f"Report number {n} says the bridge {n} closed."} for n in range(30)]
+    (tmp_path / "many.json").write_text(json.dumps(records), "utf-8")
+    import_paths(db, [tmp_path / "many.json"])
+    report = refresh_links(db, max_pairs=100)
+    assert (report.pairs, report.too_many) == (0, 435)
+    assert db.execute("SELECT count(*) FROM aligned_pairs").fetchone()[0] == 0
+    assert refresh_links(db).pairs == 435
+
+
+def test_read_only_align_json_works_on_an_up_to_date_database(seeded, db_path):
+    seeded.close()
+    result = workbench("--read-only", "align", "--json", db=db_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["links"]

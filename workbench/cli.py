@@ -200,7 +200,7 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
         )
     for skipped in report.skipped:
         err.print(Text(f"skipped {skipped}"))
-    links = _refresh(db)
+    links, aligned = _refresh(db)
     parts = [f"{report.count(s)} {s}" for s in (store.NEW, store.UPDATED, store.UNCHANGED)]
     retired = sum(outcome.retired for outcome in report.outcomes)
     summary = f"Imported {len(report.outcomes)} articles ({', '.join(parts)})"
@@ -212,6 +212,8 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
     if report.skipped:
         err.print(Text(f"{len(report.skipped)} could not be imported (see above)."))
         sys.exit(EXIT_SKIPPED)
+    if not aligned:
+        sys.exit(1)
 
 
 @main.command("align")
@@ -455,16 +457,27 @@ def status_command(settings: Settings) -> None:
     out.print(verdict_table if counts else "No verdicts yet.")
 
 
-def _refresh(db: Database, quiet: bool = False) -> str:
-    """Align the article pairs that changed; a sentence saying what was done."""
+def _refresh(db: Database, quiet: bool = False) -> tuple[str, bool]:
+    """Align the article pairs that changed; a sentence saying what was done, and whether all was."""
     with _progress("Aligning", quiet=quiet) as advance:
         report = refresh_links(db, progress=advance)
     names = {a.id: a.name for a in store.list_articles(db)}
+    if report.too_many:
+        from workbench.linker import MAX_ARTICLE_PAIRS
+
+        err.print(
+            Text(
+                f"not aligned: {report.too_many:,} article pairs wait to be aligned, more than the "
+                f"{MAX_ARTICLE_PAIRS:,} done at once (about 2,000 articles); import smaller groups of "
+                "articles into separate databases"
+            )
+        )
+        return "Nothing was aligned.", False
     for first, second in report.too_large:
         err.print(Text(f"not aligned: {names.get(first)} with {names.get(second)} (too many passages)"))
     if not report.pairs:
-        return "Alignment is up to date."
-    return f"Aligned {report.pairs} article pairs ({report.links} links)."
+        return "Alignment is up to date.", True
+    return f"Aligned {report.pairs} article pairs ({report.links} links).", True
 
 
 @contextmanager

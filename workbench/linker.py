@@ -24,6 +24,10 @@ Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 MAX_PASSAGE_PAIRS = 100_000_000
 # From this many pairs to align on, the corpus index beats aligning them one by one.
 BULK_PAIRS = 12
+# Every article is aligned with every other: past this many article pairs at once (about 2,000
+# articles) that would take hours and more memory than we allow, so nothing is aligned and the
+# import says why. Grouping a crawl into stories first is the way past it.
+MAX_ARTICLE_PAIRS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -31,16 +35,31 @@ class LinkReport:
     pairs: int  # article pairs aligned in this run
     links: int  # links those pairs now have
     too_large: tuple[tuple[str, str], ...] = ()  # article pairs left unaligned, by id
+    too_many: int = 0  # article pairs waiting, when there were more than MAX_ARTICLE_PAIRS
 
 
-def refresh_links(db: Database, progress: Progress | None = None) -> LinkReport:
-    """Align every article pair whose stored links are out of date; leave the others alone."""
+def refresh_links(
+    db: Database, progress: Progress | None = None, *, max_pairs: int = MAX_ARTICLE_PAIRS
+) -> LinkReport:
+    """Align every article pair whose stored links are out of date; leave the others alone.
+
+    Past `max_pairs` waiting article pairs nothing is aligned (LinkReport.too_many says how many).
+    """
+    waiting = store.count_pairs_to_align(db, ALIGNER_VERSION)
+    if not waiting:
+        return LinkReport(pairs=0, links=0)
+    if waiting > max_pairs:
+        return LinkReport(pairs=0, links=0, too_many=waiting)
     pairs = store.pairs_to_align(db, ALIGNER_VERSION)
     involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
     claims = {article: store.list_passages(db, article, claims_only=True) for article in involved}
     too_large = [pair for pair in pairs if len(claims[pair.a]) * len(claims[pair.b]) > MAX_PASSAGE_PAIRS]
     skipped = set(too_large)
-    written = store.save_many_pair_links(db, [(pair, []) for pair in too_large], ALIGNER_VERSION)
+    written = (
+        store.save_many_pair_links(db, [(pair, []) for pair in too_large], ALIGNER_VERSION)
+        if too_large
+        else 0
+    )
     todo = [pair for pair in pairs if pair not in skipped]
     if len(todo) < BULK_PAIRS:
         for done, pair in enumerate(todo):

@@ -30,6 +30,7 @@ from workbench.store.connection import (
 )
 from workbench.store.links import (
     PairToAlign,
+    count_pairs_to_align,
     list_links,
     pairs_to_align,
     save_many_pair_links,
@@ -51,8 +52,8 @@ __all__ = [
     "clear_verdict", "ensure_shape", "find_article", "find_passage", "get_article", "get_passage",
     "get_verdict", "article_names", "passage_links",
     "list_articles", "list_history", "list_links", "list_passages", "list_verdicts", "now",
-    "open_db", "pairs_to_align", "read_only_reason", "save_article", "save_many_pair_links",
-    "save_pair_links",
+    "open_db", "pairs_to_align", "count_pairs_to_align", "read_only_reason", "save_article",
+    "save_many_pair_links", "save_pair_links",
     "set_verdict", "writing",
 ]  # fmt: skip
 

@@ -17,6 +17,21 @@ class PairToAlign:
     b_hash: str
 
 
+def count_pairs_to_align(db: Database, aligner: str) -> int:
+    """How many article pairs pairs_to_align would give, counted without listing them."""
+    articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    current = db.execute(
+        """
+        SELECT count(*) FROM aligned_pairs p
+        JOIN articles a ON a.id = p.a_article AND a.content_hash = p.a_hash
+        JOIN articles b ON b.id = p.b_article AND b.content_hash = p.b_hash
+        WHERE p.aligner = ? AND p.a_article < p.b_article
+        """,
+        [aligner],
+    ).fetchone()[0]
+    return articles * (articles - 1) // 2 - current
+
+
 def pairs_to_align(db: Database, aligner: str) -> list[PairToAlign]:
     """Article pairs whose stored links were made from other text, or by another aligner version."""
     articles = db.execute("SELECT id, content_hash FROM articles ORDER BY id").fetchall()
