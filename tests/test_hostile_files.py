@@ -371,3 +371,22 @@ def test_read_only_align_json_works_on_an_up_to_date_database(seeded, db_path):
     result = workbench("--read-only", "align", "--json", db=db_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["links"]
+
+
+def test_a_file_export_is_atomic_honours_the_umask_and_clears_what_killed_exports_left(
+    seeded, db_path, tmp_path
+):
+    seeded.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    leftover = out / ".verdicts.csv.4194303.partial"  # a pid above the kernel's maximum: not running
+    leftover.write_text("half an export")
+    running = out / f".verdicts.csv.{os.getpid()}.partial"  # a writer still at work: left alone
+    running.write_text("another export in progress")
+    result = workbench("export", "-o", str(out / "verdicts.csv"), db=db_path)
+    assert result.returncode == 0, result.stderr
+    assert not leftover.exists() and running.exists()
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (out / "verdicts.csv").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert sorted(p.name for p in out.iterdir()) == [running.name, "verdicts.csv"]
