@@ -83,6 +83,12 @@ COMMANDS = [
     ["mark", HOSTILE, "supported"],
     ["import", f"/nowhere/{HOSTILE}"],
     ["role", HOSTILE, "adjudicator"],
+    ["unmark", HOSTILE],
+    ["confirm", HOSTILE],
+    ["adjudicate", HOSTILE, "supported"],
+    ["config"],
+    ["merge", f"/nowhere/{HOSTILE}.db"],
+    ["--help"],
 ]
 
 
