@@ -12,7 +12,7 @@ from workbench.linker import refresh_links
 from workbench.store import teams
 from workbench.store.connection import Database
 from workbench.suggestions import article_triage
-from workbench.triage import KINDS
+from workbench.vocabulary import FLAG_ORDER as KINDS
 
 DATA = Path(__file__).parent / "data"
 GOLD = DATA / "triage_gold.json"

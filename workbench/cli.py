@@ -25,9 +25,10 @@ from workbench.export import FORMATS, export
 from workbench.files import write_atomically
 from workbench.importer import import_paths
 from workbench.linker import refresh_links
-from workbench.models import LABELS, InvalidReviewer, check_reviewer_name
+from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.store.connection import Database
 from workbench.store.reports import article_summaries, label_counts
+from workbench.vocabulary import LABELS, short
 
 DEFAULT_DB = Path("db") / "workbench.db"
 EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
@@ -446,7 +447,7 @@ def status_command(settings: Settings) -> None:
     verdict_table = Table(title="Verdicts by reviewer")
     verdict_table.add_column("reviewer")
     for label in LABELS:
-        verdict_table.add_column(label, justify="right")
+        verdict_table.add_column(short(label), justify="right")
     verdict_table.add_column("total", justify="right")
     for reviewer, by_label in counts.items():
         verdict_table.add_row(

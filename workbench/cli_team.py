@@ -10,12 +10,12 @@ from rich.text import Text
 
 from workbench import store
 from workbench.cli_base import Settings, err, out, print_json, reports_errors
-from workbench.models import LABELS
 from workbench.stats import gather
 from workbench.stats_tables import stats_tables
 from workbench.store import teams as store_teams
 from workbench.store.merge import merge
 from workbench.store.teams import ROLES, SETTINGS
+from workbench.vocabulary import LABELS
 
 
 @click.command("stats")

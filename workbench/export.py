@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import TextIO
 
-from workbench.models import LABELS, Label
 from workbench.sanitize import json_safe, visible
 from workbench.store.connection import Database, StoreError
 from workbench.store.exports import (
@@ -19,6 +18,7 @@ from workbench.store.exports import (
     evidence_columns,
     orphan_verdicts,
 )
+from workbench.vocabulary import LABELS, Label
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
 
@@ -31,13 +31,6 @@ CSV_COLUMNS = (
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_STARTS)  # the same, for the per-cell test of write_csv
-
-FEVER_LABELS = {
-    Label.SUPPORTED: "SUPPORTS",
-    Label.CONTRADICTED: "REFUTES",
-    Label.UNSUPPORTED: "NOT ENOUGH INFO",
-    Label.EDITORIALIZED: "NOT ENOUGH INFO",  # opinion is not a fact to verify; the record says so
-}
 
 
 @dataclass(frozen=True)
@@ -134,8 +127,8 @@ def write_fever(groups: Iterable[list[VerdictRecord]], handle: TextIO) -> Writte
         record = {
             "id": first.passage_id,
             "claim": first.claim,
-            "label": FEVER_LABELS[label],
-            "verifiable": "NOT VERIFIABLE" if label is Label.EDITORIALIZED else "VERIFIABLE",
+            "label": label.info.fever,
+            "verifiable": "VERIFIABLE" if label.info.verifiable else "NOT VERIFIABLE",
             "evidence": [evidence] if evidence else [],
             "editorialized": label is Label.EDITORIALIZED,
             "workbench_label": label.value,
@@ -189,7 +182,7 @@ def claim_review(
         appearance["url"] = first.article_url
     if first.article_published:
         appearance["datePublished"] = first.article_published
-    rating: dict[str, object] = {"@type": "Rating", "alternateName": label.value.capitalize()}
+    rating: dict[str, object] = {"@type": "Rating", "alternateName": label.info.claimreview}
     if note:
         rating["ratingExplanation"] = note
     item: dict[str, object] = {"@type": "Claim", "appearance": appearance}

@@ -4,49 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
+
+from workbench.vocabulary import LABELS, Kind, Label  # noqa: F401  (records carry them)
 
 # How a word of a claim relates to its counterpart: the statuses of align.WordMark. Kept here,
 # beside the other plain vocabulary, so the screen can name them without loading the aligner.
 SAME, CHANGED, ADDED, DROPPED = "same", "changed", "added", "dropped"
-
-
-class Label(StrEnum):
-    """The verdicts a reviewer can give a claim. This is the one place the label set is defined."""
-
-    SUPPORTED = "supported"
-    CONTRADICTED = "contradicted"
-    EDITORIALIZED = "editorialized"
-    UNSUPPORTED = "unsupported"
-
-    @property
-    def description(self) -> str:
-        return _LABEL_DESCRIPTIONS[self]
-
-
-_LABEL_DESCRIPTIONS = {
-    Label.SUPPORTED: "the evidence says the same thing",
-    Label.CONTRADICTED: "the evidence says something different (a changed fact, figure, name or date)",
-    Label.EDITORIALIZED: "opinion, loaded language or speculation the evidence does not carry",
-    Label.UNSUPPORTED: "nothing in the other articles backs it (not enough info)",
-}
-
-LABELS: tuple[str, ...] = tuple(label.value for label in Label)
-
-
-class Kind(StrEnum):
-    """What a passage is. Only claims and captions are reviewed; the rest is kept but marked."""
-
-    CLAIM = "claim"
-    CAPTION = "caption"
-    TITLE = "title"
-    HEADING = "heading"
-    QUESTION = "question"
-    JUNK = "junk"
-
-    @property
-    def is_claim(self) -> bool:
-        return self in (Kind.CLAIM, Kind.CAPTION)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workbench import store
-from workbench.models import Article, Label, Passage, Verdict
+from workbench.models import Article, Passage, Verdict
 from workbench.store import teams
 from workbench.store.connection import Database
 from workbench.store.reports import proposed_reference
 from workbench.store.verdicts import is_stale, stale_verdicts
+from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
     from workbench.align import WordDiff
@@ -305,7 +306,7 @@ class ReviewSession:
         before = self.my_verdict(passage)
         evidence: Sequence[str] | None = None
         if before is None or not before.evidence:
-            evidence = [] if Label(label) is Label.UNSUPPORTED else self._default_evidence(passage)
+            evidence = self._default_evidence(passage) if Label(label).info.takes_evidence else []
         verdict = store.set_verdict(self.db, passage, self.reviewer, label, evidence=evidence)
         self._remember(passage, before, verdict)
         return verdict

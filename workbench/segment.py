@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from workbench import junk
 from workbench.dates import dateline
-from workbench.models import Kind, Segment
+from workbench.models import Segment
+from workbench.vocabulary import Kind
 
 # Bump when segmentation changes: re-importing an unchanged file then re-segments it.
 SEGMENTER_VERSION = "1"

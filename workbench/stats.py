@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from workbench import store
 from workbench.agreement import Agreement, agreement
-from workbench.models import LABELS
 from workbench.store.connection import Database
 from workbench.store.teams import Dispute, disputes, label_matrix, list_reviewers
 from workbench.store.verdicts import stale_verdicts
+from workbench.vocabulary import LABELS
 
 
 @dataclass(frozen=True)

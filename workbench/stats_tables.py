@@ -5,13 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from workbench.models import LABELS, Label
 from workbench.stats import Stats
-
-SHORT = {
-    label.value: f"{symbol} {label.value[:4]}."
-    for label, symbol in zip(Label, ("✔S", "✘C", "✎E", "?U"), strict=True)
-}
+from workbench.vocabulary import LABELS, short
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -24,7 +19,7 @@ def _percent(value: float | None) -> str:
 
 def stats_tables(stats: Stats, *, dispute_limit: int = 50) -> list[Table | Text]:
     reviewers = Table(title="Reviewers", expand=False)
-    for column in ("reviewer", "role", "reviewed", *(SHORT[label] for label in LABELS), "stale"):
+    for column in ("reviewer", "role", "reviewed", *(short(label) for label in LABELS), "stale"):
         reviewers.add_column(column, justify="left" if column in ("reviewer", "role") else "right")
     for figures in stats.reviewers:
         reviewers.add_row(
@@ -54,7 +49,7 @@ def stats_tables(stats: Stats, *, dispute_limit: int = 50) -> list[Table | Text]
     present = [label for label in LABELS if label in agreement.by_label]
     labels.add_column("")
     for label in present:
-        labels.add_column(SHORT[label], justify="right")
+        labels.add_column(short(label), justify="right")
     labels.add_column("specific agreement", justify="right")
     for label in present:
         labels.add_row(

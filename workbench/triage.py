@@ -25,15 +25,9 @@ from functools import lru_cache
 from workbench.attribution import attributed, hedges, names, roles, speakers, word_keys
 from workbench.date_mentions import date_mentions
 from workbench.lexicon import Lexicon, default_lexicon
-from workbench.models import Label
 from workbench.quantities import quantities
+from workbench.vocabulary import FLAG_KINDS, FLAG_ORDER, SUGGESTION_ORDER, Label
 
-KINDS = ("figure", "date", "role", "attribution", "hedge", "no_support", "editorial", "new_name")
-_FACTUAL = {"figure", "date", "role", "attribution", "hedge"}
-WEIGHTS = {
-    "figure": 3.0, "date": 3.0, "role": 3.0, "attribution": 3.0, "hedge": 2.0,
-    "no_support": 2.5, "editorial": 2.0, "new_name": 1.0,
-}  # fmt: skip
 # Attribution and hedges are compared with the closest evidence only, and only when it is a close
 # paraphrase: a loosely linked passage says different things in different words.
 ATTRIBUTION_MIN_SCORE = 40.0
@@ -125,7 +119,7 @@ def triage(claim: Claim, lexicon: Lexicon | None = None) -> Triage:
         _new_names(claim, evidence, found)
     _roles(claim, evidence, found)
     _editorial(claim, evidence, lexicon, found)
-    flags = tuple(sorted(found.flags, key=lambda f: (f.claim_span, KINDS.index(f.kind))))
+    flags = tuple(sorted(found.flags, key=lambda f: (f.claim_span, FLAG_ORDER.index(f.kind))))
     return Triage(claim.passage, suggest(flags), flags, suspicion(flags))
 
 
@@ -137,20 +131,15 @@ def _some(names: tuple[str, ...], shown: int = 3) -> str:
 
 
 def suggest(flags: tuple[Flag, ...] | list[Flag]) -> Label | None:
-    kinds = {flag.kind for flag in flags}
-    if kinds & _FACTUAL:
-        return Label.CONTRADICTED
-    if "editorial" in kinds:
-        return Label.EDITORIALIZED
-    if kinds & {"no_support", "new_name"}:
-        return Label.UNSUPPORTED
-    return None
+    """The label the flags point to: a changed fact first, then opinion, then missing support."""
+    suggested = {FLAG_KINDS[flag.kind].suggests for flag in flags}
+    return next((label for label in SUGGESTION_ORDER if label in suggested), None)
 
 
 def suspicion(flags: tuple[Flag, ...] | list[Flag]) -> float:
     """How likely the claim is wrong: the weights of its kinds of flag, and a little for each more."""
     kinds = {flag.kind for flag in flags}
-    return round(sum(WEIGHTS[k] for k in kinds) + 0.25 * (len(flags) - len(kinds)), 2)
+    return round(sum(FLAG_KINDS[k].weight for k in kinds) + 0.25 * (len(flags) - len(kinds)), 2)
 
 
 def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:

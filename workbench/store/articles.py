@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.ids import article_id, content_hash, passage_id
-from workbench.models import Article, Document, Kind, Link, Passage, Segment
-from workbench.store.connection import Database, StoreError, now, writing
+from workbench.models import Article, Document, Link, Passage, Segment
+from workbench.store.connection import CLAIM_KINDS_SQL, Database, StoreError, now, writing
+from workbench.vocabulary import Kind
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -169,7 +170,7 @@ def list_passages(db: Database, article: str | None = None, *, claims_only: bool
         where.append("article_id = ?")
         params.append(article)
     if claims_only:
-        where.append("kind IN ('claim', 'caption')")
+        where.append(f"kind IN {CLAIM_KINDS_SQL}")
     rows = db.execute(
         f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE {' AND '.join(where)} ORDER BY article_id, position",
         params,

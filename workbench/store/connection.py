@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from workbench.models import LABELS, WorkbenchError
+from workbench.models import WorkbenchError
 from workbench.store.schema import MIGRATION_SET, MIGRATIONS
+from workbench.vocabulary import CLAIM_KINDS, LABELS
 
 # How long one attempt to start a write waits for another writer inside SQLite's busy handler,
 # and how long we keep trying in all. SQLite's handler is not fair (a writer that just committed
@@ -80,6 +81,8 @@ class Database:
 # Rows whose label this workbench does not know (a crafted file, one written with foreign keys off)
 # are left out of what is read, and counted where something is exported: never a crash.
 KNOWN_LABEL = "label IN (" + ", ".join(f"'{label}'" for label in LABELS) + ")"
+# "Is a claim" in SQL, from the vocabulary's passage kinds.
+CLAIM_KINDS_SQL = "(" + ", ".join(f"'{kind}'" for kind in CLAIM_KINDS) + ")"
 
 
 class StoreError(WorkbenchError):

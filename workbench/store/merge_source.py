@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from workbench.models import LABELS, InvalidReviewer, check_reviewer_name
+from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.sanitize import clean_note, visible
 from workbench.store.connection import StoreError
 from workbench.store.schema import MIGRATIONS
+from workbench.vocabulary import LABELS
 
 READ_SECONDS = 60.0  # reading the other file stops after this long
 MAX_ROWS = 2_000_000  # rows read from the other file, all tables together

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from workbench.store.basis import BASIS
+from workbench.vocabulary import LABEL_INFO
 
 migrations = Migrations("workbench")
 KNOWN: list[str] = []  # names of the migrations this version of workbench knows, in order
@@ -166,3 +167,22 @@ def m002_teams(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+def sync_labels(db: Database) -> None:
+    """Make the labels table hold exactly the vocabulary's labels (verdicts reference it).
+
+    A label that verdicts still use is kept; its description is left as it was.
+    """
+    for label, info in LABEL_INFO.items():
+        db.execute(
+            "INSERT INTO labels (name, description) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET description = excluded.description",
+            [label.value, info.description],
+        )
+
+
+@_migration
+def m003_labels_from_vocabulary(db: Database) -> None:
+    """The labels table from workbench.vocabulary. A new label adds a migration that calls sync_labels."""
+    sync_labels(db)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from workbench.models import Article
 from workbench.store.articles import list_articles
-from workbench.store.connection import KNOWN_LABEL, Database
+from workbench.store.connection import CLAIM_KINDS_SQL, KNOWN_LABEL, Database
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,10 @@ def article_summaries(db: Database) -> list[ArticleSummary]:
     counts = {
         row[0]: row[1:]
         for row in db.execute(
-            """
+            f"""
             SELECT p.article_id, count(*),
-                   sum(p.kind IN ('claim', 'caption')),
-                   sum(p.kind IN ('claim', 'caption')
+                   sum(p.kind IN {CLAIM_KINDS_SQL}),
+                   sum(p.kind IN {CLAIM_KINDS_SQL}
                        AND EXISTS(SELECT 1 FROM verdicts v WHERE v.passage_id = p.id))
             FROM passages p WHERE p.retired_at IS NULL GROUP BY p.article_id
             """

@@ -5,34 +5,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from workbench.models import Label
 from workbench.tui import render
+from workbench.vocabulary import Label
 
 REVIEW_KEYS: list[Binding] = [
     Binding("question_mark", "help", "Help", tooltip="This list of keys and what the marks mean"),
-    Binding(
-        "s",
-        "mark('supported')",
-        "Supported",
-        tooltip="Mark the claim supported (the evidence says the same), then go on",
-    ),
-    Binding(
-        "c",
-        "mark('contradicted')",
-        "Contradicted",
-        tooltip="Mark it contradicted (a changed fact, figure, name or date), then go on",
-    ),
-    Binding(
-        "e",
-        "mark('editorialized')",
-        "Editorialized",
-        tooltip="Mark it editorialized (opinion or loaded language the evidence lacks), then go on",
-    ),
-    Binding(
-        "u",
-        "mark('unsupported')",
-        "Unsupported",
-        tooltip="Mark it unsupported (nothing in the other articles backs it), then go on",
+    # One key per verdict, from the vocabulary: key, description and help line.
+    *(
+        Binding(
+            label.info.key,
+            f"mark('{label.value}')",
+            label.value.capitalize(),
+            tooltip=label.info.tooltip,
+            id=f"mark_{label.value}",
+        )
+        for label in Label
     ),
     Binding(
         "n",
@@ -132,9 +119,8 @@ def legend() -> Text:
     text.append("F", style="bold #5fd7ff")
     text.append("  an adjudicator set the final verdict\n")
     text.append(" c ", style=f"bold {render.HINT}")
-    text.append(
-        " a hint, not a verdict: triage suggests contradicted (c), editorialized (e) or unsupported (u);"
-    )
+    hinted = ", ".join(f"{label.value} ({label.info.hint})" for label in Label if label.info.hint)
+    text.append(f" a hint, not a verdict: triage suggests {hinted};")
     text.append(" highlighted words ", style=render.FLAGGED_WORDS)
     text.append(" are why (f: next hint, o: most suspicious first)\n")
     text.append(" ! ", style=f"bold {render.STALE}")

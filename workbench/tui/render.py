@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from workbench.models import ADDED, CHANGED, Article, Label, Passage, Verdict
+from workbench.models import ADDED, CHANGED, Article, Passage, Verdict
 from workbench.review import Backing, Counterpart, Progress
 from workbench.sanitize import visible
 from workbench.store.teams import FinalVerdict
 from workbench.tui.rows import Row
+from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
     from workbench.align import WordMark
@@ -26,18 +27,8 @@ UNALIGNED = "#ff8f3f"  # claims with no counterpart: where rewrites invent
 STALE = "#ffd700"  # a verdict whose claim, evidence or alignment changed since it was given
 HINT = "#ff87d7"  # triage's suggestion: a hint, drawn apart from the verdict badge
 FLAGGED_WORDS = "on #5f005f"  # the words a triage flag points at
-HINT_MARK = {
-    Label.CONTRADICTED: "c",
-    Label.EDITORIALIZED: "e",
-    Label.UNSUPPORTED: "u",
-}  # lower-case: a suggestion, where the badge's capital is a verdict
-
-LOOK: dict[Label, tuple[str, str]] = {  # symbol and letter, style
-    Label.SUPPORTED: ("✔S", "bold black on #6fcf6f"),
-    Label.CONTRADICTED: ("✘C", "bold white on #d9534f"),
-    Label.EDITORIALIZED: ("✎E", "bold black on #e0b050"),
-    Label.UNSUPPORTED: ("?U", "bold black on #8fb8e0"),
-}
+# A label's badge (symbol, capital letter, colours) and its lower-case hint mark come from the
+# vocabulary: a hint is drawn apart from the badge, so it never reads as a verdict.
 # Words the claim added or changed are marked; words it merely left out of a longer source are not
 # (rewrites drop most of every sentence they summarise, and marking all of it hides the changes).
 _MARK_STYLE = {
@@ -49,13 +40,13 @@ _MARK_STYLE = {
 def badge(verdict: Verdict | None) -> Text:
     if verdict is None:
         return Text(" ·· ", style="dim")
-    symbol, style = LOOK[verdict.label]
-    return Text(f" {symbol} ", style=style)
+    info = verdict.label.info
+    return Text(f" {info.glyph} ", style=info.style)
 
 
 def label_text(label: Label) -> Text:
-    symbol, style = LOOK[label]
-    return Text(f" {symbol} {label.value} ", style=style)
+    info = label.info
+    return Text(f" {info.glyph} {label.value} ", style=info.style)
 
 
 def marked_text(text: str, marks: list[WordMark] | None, base: str = "") -> Text:
@@ -97,7 +88,7 @@ def claim_row(
         gutter.append(" ")
     gutter.append("!" if stale else " ", style=f"bold {STALE}")
     if suggestion is not None and suggestion.suggested is not None:
-        gutter.append(HINT_MARK[suggestion.suggested], style=f"bold {HINT}")
+        gutter.append(suggestion.suggested.info.hint or "?", style=f"bold {HINT}")
     else:
         gutter.append(" ")
     style = "" if counterparts else f"italic {UNALIGNED}"
@@ -160,9 +151,8 @@ def progress_line(progress: Progress, status: str = "") -> Text:
     share = f"{100 * progress.reviewed // progress.total}%" if progress.total else "–"
     text.append(f"{progress.reviewed}/{progress.total} reviewed ({share})", style="bold")
     for label in Label:
-        symbol, style = LOOK[label]
         text.append("  ")
-        text.append(f" {symbol} ", style=style)
+        text.append(f" {label.info.glyph} ", style=label.info.style)
         text.append(f" {progress.by_label.get(label.value, 0)}")
     if status:
         text.append("  · ")

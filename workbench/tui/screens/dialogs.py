@@ -13,7 +13,6 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.models import InvalidReviewer, check_reviewer_name
-from workbench.models import Label as VerdictLabel
 from workbench.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
 from workbench.provenance import Provenance
 from workbench.sanitize import visible
@@ -22,6 +21,7 @@ from workbench.store.reports import ArticleSummary
 from workbench.store.teams import FinalVerdict
 from workbench.tui.render import label_text
 from workbench.views.safe import Visible
+from workbench.vocabulary import Label as VerdictLabel
 
 
 class ArticlePicker(ModalScreen[str | None]):

@@ -13,12 +13,13 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
-from workbench.models import Label, Passage, WorkbenchError
+from workbench.models import Passage, WorkbenchError
 from workbench.review import ReviewSession
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
 from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
+from workbench.vocabulary import Label
 
 POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
 HINT_DELAY = 0.05  # seconds after the first paint that triage hints are worked out
