@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.gold import BASELINE_CUTS, baseline, evaluate  # noqa: E402
-from workbench.align import align  # noqa: E402
+from workbench.align.lexical import align  # noqa: E402
 
 
 def main() -> None:

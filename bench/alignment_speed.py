@@ -13,9 +13,9 @@ import time
 from corpora import articles, rewrite, seed_claims
 from timing import Figure, median_seconds, seconds
 
-from workbench import tokens
-from workbench.align import align, word_diff
-from workbench.segment import segment
+from workbench.align.lexical import align, word_diff
+from workbench.text import tokens
+from workbench.text.segment import segment
 
 
 def _cold() -> None:
@@ -92,7 +92,7 @@ def corpus_texts(count: int) -> list[list[str]]:
 def corpus(count: int, repeats: int, query_size: int = 40) -> list[Figure]:
     from rapidfuzz import fuzz, process
 
-    from workbench.corpus_index import CorpusIndex
+    from workbench.align.index import CorpusIndex
 
     texts = corpus_texts(count)
     rng = random.Random(99)

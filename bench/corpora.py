@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.models import LABELS  # noqa: E402
-from workbench.sanitize import clean, decode  # noqa: E402
-from workbench.segment import segment  # noqa: E402
+from workbench.text.sanitize import clean, decode  # noqa: E402
+from workbench.text.segment import segment  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 CORPORA = Path(__file__).resolve().parent / "corpora"

@@ -14,8 +14,8 @@ from corpora import CORPORA, write_corpus
 from timing import Figure, seconds
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 
 
 def import_rate(count: int) -> Figure:

@@ -26,8 +26,8 @@ from corpora import CORPORA, add_verdicts
 from timing import ROOT, Figure, machine
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 VERDICTS = 1_000_000

@@ -14,8 +14,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.triage_gold import GoldRun, add_planted, evaluate  # noqa: E402
 from workbench import store  # noqa: E402
-from workbench.importer import import_paths  # noqa: E402
-from workbench.linker import refresh_links  # noqa: E402
+from workbench.services.importing import import_paths  # noqa: E402
+from workbench.services.linking import refresh_links  # noqa: E402
 
 
 def main() -> None:

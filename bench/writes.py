@@ -20,10 +20,10 @@ from pathlib import Path
 from timing import ROOT, Figure
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
 from workbench.models import LABELS
-from workbench.review import ReviewSession, default_pair
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
+from workbench.services.review import ReviewSession, default_pair
 
 WRITERS = 8
 PAUSE = 0.005  # seconds between one writer's verdicts: 8 writers make ~1,000 commits a second
@@ -84,7 +84,8 @@ def fairness(seconds: float = 10.0, writers: int = 8) -> list[Figure]:
     return [
         Figure(
             f"write-lock fairness, {writers} writers with no pause for {seconds:.0f} s",
-            f"fewest / most commits {min(commits):,} / {max(commits):,}; wait p99 {p99:.0f} ms, max {worst:.0f} ms",
+            f"fewest / most commits {min(commits):,} / {max(commits):,}; "
+            f"wait p99 {p99:.0f} ms, max {worst:.0f} ms",
             "every writer the same share",
             f"{share:.2f} of the busiest",
             "≥ 0.5 of the busiest; max wait < 30 s",

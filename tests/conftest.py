@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ORIGINAL = "002_4360f873e8873a82.txt"

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from workbench.sanitize import clean, decode
-from workbench.segment import segment
+from workbench.text.sanitize import clean, decode
+from workbench.text.segment import segment
 
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.agreement import agreement, cohen_kappa, krippendorff_alpha
+from workbench.services.agreement import agreement, cohen_kappa, krippendorff_alpha
 
 
 def test_cohen_kappa_matches_the_textbook_example():

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench import store
-from workbench.align import ADDED, CHANGED, align, similarity, word_diff
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.align.lexical import ADDED, CHANGED, align, similarity, word_diff
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 
 from .conftest import ORIGINAL, REWRITE, SEEDS, article_named, passage_starting
 from .gold import BASELINE_CUTS, baseline, evaluate
@@ -97,7 +97,7 @@ def test_alignment_is_cached_and_redone_only_for_changed_articles(tmp_path, db):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_the_fast_term_path_agrees_with_the_tokenizer(text):
-    from workbench.tokens import terms, tokenize
+    from workbench.text.tokens import terms, tokenize
 
     expected: dict[str, str] = {}
     for token in tokenize(text):
@@ -107,7 +107,7 @@ def test_the_fast_term_path_agrees_with_the_tokenizer(text):
 
 
 def test_the_corpus_index_gives_align_s_links_for_every_pair():
-    from workbench.corpus_index import CorpusIndex
+    from workbench.align.index import CorpusIndex
 
     from .gold import SEEDS, claims
 
@@ -122,7 +122,7 @@ def test_the_corpus_index_gives_align_s_links_for_every_pair():
 
 
 def test_bulk_and_one_by_one_alignment_store_the_same_links(tmp_path):
-    import workbench.linker as linker
+    import workbench.services.linking as linker
 
     folder = tmp_path / "story"
     folder.mkdir()

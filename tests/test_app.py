@@ -13,8 +13,8 @@ import pytest
 from textual import events
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.panels import DetailsPanel

@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench import store
-from workbench.align import align, similarity
-from workbench.cli import main
-from workbench.corpus import read_file
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.align.lexical import align, similarity
+from workbench.cli.commands import main
 from workbench.models import Document
-from workbench.segment import segment
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.store.connection import network_reason
+from workbench.text.reading import read_file
+from workbench.text.segment import segment
 
 from .conftest import SEEDS
 
@@ -178,7 +178,7 @@ def test_alignment_of_any_texts_is_bounded_and_deterministic(a, b):
 
 
 def test_the_seeds_path_is_reported_when_missing(tmp_path, monkeypatch):
-    import workbench.demo as demo
+    import workbench.services.demo as demo
 
     monkeypatch.setattr(demo, "__file__", str(tmp_path / "workbench" / "demo.py"))
     monkeypatch.setattr(demo.resources, "files", lambda _package: tmp_path)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 
 from .conftest import SEEDS
 
@@ -95,7 +95,7 @@ def test_a_lone_surrogate_in_a_record_does_not_stop_the_import(tmp_path, db):
 
 
 def test_a_json_lines_record_past_the_limit_is_skipped_without_reading_it_whole(tmp_path, db):
-    from workbench.corpus import MAX_FILE_BYTES
+    from workbench.text.reading import MAX_FILE_BYTES
 
     lines = tmp_path / "feed.jsonl"
     with lines.open("w", encoding="utf-8") as handle:
@@ -118,7 +118,7 @@ PEAK = textwrap.dedent(
                 sys.stderr.write("PEAK_KB " + line.split()[1] + "\\n")
     atexit.register(report)
     sys.argv = ["workbench", *sys.argv[1:]]
-    from workbench.cli import run
+    from workbench.cli.commands import run
     run()
     """
 )
@@ -355,7 +355,7 @@ def test_unknown_labels_and_orphan_verdicts_are_counted_not_crashed_on(seeded, d
 
 
 def test_too_many_articles_for_all_pairs_are_imported_but_not_aligned(tmp_path, db):
-    from workbench.linker import refresh_links
+    from workbench.services.linking import refresh_links
 
     records = [{"text": f"Report number {n} says the bridge {n} closed."} for n in range(30)]
     (tmp_path / "many.json").write_text(json.dumps(records), "utf-8")

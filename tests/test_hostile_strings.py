@@ -13,8 +13,8 @@ import sys
 import pytest
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.tui.app import WorkbenchApp
 
 from .conftest import SEEDS

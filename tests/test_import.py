@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from workbench import store
-from workbench.corpus import MAX_FILE_BYTES, Skipped, read_paths
-from workbench.importer import import_paths
 from workbench.models import Document, Kind
+from workbench.services.importing import import_paths
+from workbench.text.reading import MAX_FILE_BYTES, Skipped, read_paths
 
 from .conftest import SEEDS
 

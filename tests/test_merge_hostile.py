@@ -9,8 +9,8 @@ import time
 import pytest
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.store import teams
 from workbench.store.connection import StoreError
 from workbench.store.merge import merge

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from workbench import store
-from workbench.review import ReviewSession, default_pair
+from workbench.services.review import ReviewSession, default_pair
 
 from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
 
@@ -78,7 +78,7 @@ def test_own_writes_do_not_count_as_changes_by_others(seeded, db_path):
 
 
 def test_an_empty_database_gets_the_bundled_demo_corpus_once(db):
-    from workbench.demo import seed_if_empty
+    from workbench.services.demo import seed_if_empty
 
     first = seed_if_empty(db)
     assert first is not None and len(first.outcomes) == 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.sanitize import UnreadableText, clean, decode
+from workbench.text.sanitize import UnreadableText, clean, decode
 
 
 def test_escape_sequences_are_removed_whole():
@@ -43,7 +43,7 @@ def test_unreadable_bytes_are_refused_with_a_reason(data, reason):
 
 
 def test_visible_draws_every_control_and_bidi_override_as_a_mark():
-    from workbench.sanitize import visible
+    from workbench.text.sanitize import visible
 
     shown = visible("a\x1b]0;pwned\x07b\x9b2Jc\u202ed\x7fe\r")
     assert shown == "a␛]0;pwned␇b<U+009B>2Jc<U+202E>d␡e␍"
@@ -54,7 +54,7 @@ def test_visible_draws_every_control_and_bidi_override_as_a_mark():
 def test_json_safe_escapes_what_json_dumps_leaves_raw():
     import json
 
-    from workbench.sanitize import json_safe
+    from workbench.text.sanitize import json_safe
 
     value = {"note": "x\x9b31m\u202eevil\x7f"}
     encoded = json_safe(json.dumps(value, ensure_ascii=False))

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.models import Kind
-from workbench.sanitize import clean, decode
-from workbench.segment import MAX_PASSAGE, segment, split_sentences
+from workbench.text.sanitize import clean, decode
+from workbench.text.segment import MAX_PASSAGE, segment, split_sentences
 
 from .conftest import SEEDS
 

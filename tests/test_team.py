@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from workbench import store
-from workbench.cli import main
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.cli.commands import main
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.store import teams
 from workbench.store.merge import merge
 from workbench.store.verdicts import stale_verdicts

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench import store
-from workbench.cli import main
-from workbench.lexicon import Lexicon, user_lexicon_problem
+from workbench.cli.commands import main
 from workbench.models import Label
 from workbench.store import teams
-from workbench.triage import Claim, Evidence, triage
+from workbench.triage.lexicon import Lexicon, user_lexicon_problem
+from workbench.triage.signals import Claim, Evidence, triage
 
 from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
 from .triage_gold import add_planted, evaluate

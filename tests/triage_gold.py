@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import store
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.services.hints import article_triage
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.store import teams
 from workbench.store.connection import Database
-from workbench.suggestions import article_triage
 from workbench.vocabulary import FLAG_ORDER as KINDS
 
 DATA = Path(__file__).parent / "data"

@@ -17,9 +17,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workbench.models import InvalidReviewer, check_reviewer_name
-from workbench.sanitize import clean_note, visible
 from workbench.store.connection import StoreError
 from workbench.store.schema import MIGRATIONS
+from workbench.text.sanitize import clean_note, visible
 from workbench.vocabulary import LABELS
 
 READ_SECONDS = 60.0  # reading the other file stops after this long

@@ -6,9 +6,9 @@ import uuid
 from dataclasses import dataclass
 
 from workbench.models import check_reviewer_name
-from workbench.sanitize import clean_note
 from workbench.store.articles import get_passage
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
+from workbench.text.sanitize import clean_note
 from workbench.vocabulary import Label
 
 BLIND_REVIEW = "blind_review"  # "on": others' verdicts on a claim stay hidden until you give yours

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.models import Verdict, check_reviewer_name
-from workbench.sanitize import clean_note
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
+from workbench.text.sanitize import clean_note
 from workbench.vocabulary import Label
 
 

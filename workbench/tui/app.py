@@ -13,9 +13,9 @@ from textual.screen import Screen
 
 from workbench import store
 from workbench.models import WorkbenchError
-from workbench.review import ReviewSession, default_pair
-from workbench.sanitize import visible
+from workbench.services.review import ReviewSession, default_pair
 from workbench.store.reports import article_summaries
+from workbench.text.sanitize import visible
 from workbench.tui.screens.review import ReviewScreen
 
 
@@ -133,8 +133,8 @@ class WorkbenchApp(App[None]):
         # sqlite connections belong to their thread: the export opens its own.
         import sqlite3
 
-        from workbench.export import export
-        from workbench.files import write_atomically
+        from workbench.export.files import write_atomically
+        from workbench.export.formats import export
 
         try:
             db = store.open_db(self.db_path)

@@ -8,15 +8,17 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench.models import ADDED, CHANGED, Article, Passage, Verdict
-from workbench.review import Backing, Counterpart, Progress
-from workbench.sanitize import visible
+from workbench.services.review import Backing, Counterpart, Progress
 from workbench.store.teams import FinalVerdict
+from workbench.text.sanitize import visible
 from workbench.tui.rows import Row
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
-    from workbench.align import WordMark
-    from workbench.triage import Triage  # the triage modules load with the hints, after the first paint
+    from workbench.align.lexical import WordMark
+    from workbench.triage.signals import (
+        Triage,  # the triage modules load with the hints, after the first paint
+    )
 
 CLAIM_INDENT = 10  # badge (4), space, four markers, space
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 
-from workbench.sanitize import visible
+from workbench.text.sanitize import visible
 
 
 class Visible:

@@ -13,12 +13,12 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.models import InvalidReviewer, check_reviewer_name
-from workbench.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
-from workbench.provenance import Provenance
-from workbench.sanitize import visible
+from workbench.services.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
+from workbench.services.provenance import Provenance
 from workbench.store.connection import Database
 from workbench.store.reports import ArticleSummary
 from workbench.store.teams import FinalVerdict
+from workbench.text.sanitize import visible
 from workbench.tui.render import label_text
 from workbench.views.safe import Visible
 from workbench.vocabulary import Label as VerdictLabel
@@ -176,8 +176,8 @@ class ReportScreen(ModalScreen[None]):
 
 def stats_report(db: Database) -> ReportScreen:
     """Reviewers, agreement between them, and the disputed claims."""
-    from workbench.stats import gather
-    from workbench.stats_tables import stats_tables
+    from workbench.services.team import gather
+    from workbench.views.team_tables import stats_tables
 
     parts = list(stats_tables(gather(db), dispute_limit=20))
     hint = "escape closes · d on the review screen shows only disputed claims"
@@ -186,7 +186,7 @@ def stats_report(db: Database) -> ReportScreen:
 
 def provenance_report(found: Provenance) -> ReportScreen:
     """How much of each article the others cover: which is the original, which are rewrites."""
-    from workbench.provenance_table import provenance_lines
+    from workbench.views.provenance import provenance_lines
 
     if len(found.articles) > MAX_PROVENANCE_ARTICLES:
         parts: list[RenderableType] = [

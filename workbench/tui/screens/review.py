@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
 from workbench.models import Passage, WorkbenchError
-from workbench.review import ReviewSession
+from workbench.services.review import ReviewSession
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
 from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
@@ -122,7 +122,7 @@ class ReviewScreen(Screen[None]):
 
     def _load_hints(self) -> None:
         if not self.session.triage_loaded:
-            from workbench.lexicon import user_lexicon_problem
+            from workbench.triage.lexicon import user_lexicon_problem
 
             self.session.load_triage()
             problem = user_lexicon_problem()
@@ -339,7 +339,7 @@ class ReviewScreen(Screen[None]):
         self.load(keep=keep)
 
     def action_provenance(self) -> None:
-        from workbench.provenance import provenance
+        from workbench.services.provenance import provenance
         from workbench.tui.screens.dialogs import provenance_report
 
         self.app.push_screen(provenance_report(provenance(self.session.db)))

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.models import Passage
-from workbench.review import ReviewSession
+from workbench.services.review import ReviewSession
 from workbench.tui import render
 
 CONTEXT_LINES = 4  # lines kept visible above and below the highlighted passage

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.align import BLOCK_CELLS, LINK_THRESHOLD, SECOND_GAIN, SMOOTHING, Match
-from workbench.tokens import terms as passage_terms
+from workbench.align.lexical import BLOCK_CELLS, LINK_THRESHOLD, SECOND_GAIN, SMOOTHING, Match
+from workbench.text.tokens import terms as passage_terms
 
 if TYPE_CHECKING:
     import numpy as np

@@ -7,7 +7,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from workbench.provenance import Provenance
+from workbench.services.provenance import Provenance
 
 
 def provenance_lines(found: Provenance) -> list[RenderableType]:

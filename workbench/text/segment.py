@@ -7,9 +7,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from workbench import junk
-from workbench.dates import dateline
 from workbench.models import Segment
+from workbench.text import junk
+from workbench.text.published import dateline
 from workbench.vocabulary import Kind
 
 # Bump when segmentation changes: re-importing an unchanged file then re-segments it.

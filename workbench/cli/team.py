@@ -9,12 +9,12 @@ import click
 from rich.text import Text
 
 from workbench import store
-from workbench.cli_base import Settings, err, out, print_json, reports_errors
-from workbench.stats import gather
-from workbench.stats_tables import stats_tables
+from workbench.cli.base import Settings, err, out, print_json, reports_errors
+from workbench.services.team import gather
 from workbench.store import teams as store_teams
 from workbench.store.merge import merge
 from workbench.store.teams import ROLES, SETTINGS
+from workbench.views.team_tables import stats_tables
 from workbench.vocabulary import LABELS
 
 

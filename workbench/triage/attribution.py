@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.tokens import STOPWORDS, normal_form
+from workbench.text.tokens import STOPWORDS, normal_form
 
 _ROLE_WORDS = (
     "president", "vice", "prime", "minister", "secretary", "chancellor", "senator", "governor",

@@ -17,15 +17,15 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench import __version__, store
-from workbench.cli_base import Settings, err, out, print_json, reports_errors
-from workbench.cli_team import adjudicate_command, config_command, merge_command, role_command, stats_command
-from workbench.cli_triage import provenance_command, reference_command, triage_command
-from workbench.demo import seed_if_empty
-from workbench.export import FORMATS, export
-from workbench.files import write_atomically
-from workbench.importer import import_paths
-from workbench.linker import refresh_links
+from workbench.cli.base import Settings, err, out, print_json, reports_errors
+from workbench.cli.team import adjudicate_command, config_command, merge_command, role_command, stats_command
+from workbench.cli.triage import provenance_command, reference_command, triage_command
+from workbench.export.files import write_atomically
+from workbench.export.formats import FORMATS, export
 from workbench.models import InvalidReviewer, check_reviewer_name
+from workbench.services.demo import seed_if_empty
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.store.connection import Database
 from workbench.store.reports import article_summaries, label_counts
 from workbench.vocabulary import LABELS, short
@@ -152,7 +152,7 @@ def serve_command(
             pass
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
-    from workbench.serve_gate import LOOPBACK, GatedServer  # loads aiohttp only for this command
+    from workbench.web.gate import LOOPBACK, GatedServer  # loads aiohttp only for this command
 
     command = " ".join(
         shlex.quote(part)
@@ -464,7 +464,7 @@ def _refresh(db: Database, quiet: bool = False) -> tuple[str, bool]:
         report = refresh_links(db, progress=advance)
     names = {a.id: a.name for a in store.list_articles(db)}
     if report.too_many:
-        from workbench.linker import MAX_ARTICLE_PAIRS
+        from workbench.services.linking import MAX_ARTICLE_PAIRS
 
         err.print(
             Text(
@@ -507,7 +507,7 @@ def run() -> None:
     import errno
     import io
 
-    from workbench.sanitize import visible
+    from workbench.text.sanitize import visible
 
     try:
         code = main.main(standalone_mode=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench import store
-from workbench.agreement import Agreement, agreement
+from workbench.services.agreement import Agreement, agreement
 from workbench.store.connection import Database
 from workbench.store.teams import Dispute, disputes, label_matrix, list_reviewers
 from workbench.store.verdicts import stale_verdicts

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench import htmltext
-from workbench.dates import parse_date
 from workbench.models import Document
-from workbench.sanitize import UnreadableText, clean, decode, single_line
+from workbench.text import html as htmltext
+from workbench.text.published import parse_date
+from workbench.text.sanitize import UnreadableText, clean, decode, single_line
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}

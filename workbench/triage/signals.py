@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from workbench.attribution import attributed, hedges, names, roles, speakers, word_keys
-from workbench.date_mentions import date_mentions
-from workbench.lexicon import Lexicon, default_lexicon
-from workbench.quantities import quantities
+from workbench.triage.attribution import attributed, hedges, names, roles, speakers, word_keys
+from workbench.triage.date_mentions import date_mentions
+from workbench.triage.lexicon import Lexicon, default_lexicon
+from workbench.triage.quantities import quantities
 from workbench.vocabulary import FLAG_KINDS, FLAG_ORDER, SUGGESTION_ORDER, Label
 
 # Attribution and hedges are compared with the closest evidence only, and only when it is a close

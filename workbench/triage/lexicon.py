@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-BUNDLED = Path(__file__).resolve().parent / "data" / "editorial.txt"
+BUNDLED = Path(__file__).resolve().parent / "editorial.txt"
 USER_LEXICON_ENV = "WORKBENCH_LEXICON"  # a further file of entries, in the same format
 
 

@@ -20,8 +20,8 @@ from workbench.store.verdicts import is_stale, stale_verdicts
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
-    from workbench.align import WordDiff
-    from workbench.triage import Triage
+    from workbench.align.lexical import WordDiff
+    from workbench.triage.signals import Triage
 
 UNDO_DEPTH = 200
 
@@ -176,7 +176,7 @@ class ReviewSession:
         return self._triage is not None
 
     def load_triage(self) -> None:
-        from workbench.suggestions import article_triage
+        from workbench.services.hints import article_triage
 
         self._triage = article_triage(self.db, self.left.id)
 
@@ -213,7 +213,7 @@ class ReviewSession:
 
     def word_diff(self, passage: str) -> WordDiff | None:
         """Word-level differences between a claim and its counterparts in the right article."""
-        from workbench.align import word_diff  # rapidfuzz loads on the first diff, not at start-up
+        from workbench.align.lexical import word_diff  # rapidfuzz loads on the first diff, not at start-up
 
         claim = self._by_id.get(passage)
         counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import TextIO
 
-from workbench.sanitize import json_safe, visible
 from workbench.store.connection import Database, StoreError
 from workbench.store.exports import (
     VerdictRecord,
@@ -18,6 +17,7 @@ from workbench.store.exports import (
     evidence_columns,
     orphan_verdicts,
 )
+from workbench.text.sanitize import json_safe, visible
 from workbench.vocabulary import LABELS, Label
 
 FORMATS = ("csv", "jsonl", "fever", "claimreview")
@@ -243,7 +243,7 @@ class Hints:
 
     def of(self, article: str, passage: str) -> Hint | None:
         if article != self._article:
-            from workbench.suggestions import article_triage
+            from workbench.services.hints import article_triage
 
             self._article, self._found = article, article_triage(self.db, article)
         result = self._found.get(passage)

@@ -15,8 +15,8 @@ from rich.text import Text
 
 from workbench import store
 from workbench.models import WorkbenchError
-from workbench.sanitize import visible
 from workbench.store.connection import Database
+from workbench.text.sanitize import visible
 from workbench.views.safe import Visible
 
 
@@ -54,7 +54,7 @@ def print_json(value: Any) -> None:
     import json
     import sys
 
-    from workbench.sanitize import json_safe
+    from workbench.text.sanitize import json_safe
 
     write = sys.stdout.write
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value):

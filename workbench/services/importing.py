@@ -7,11 +7,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench import store
-from workbench.corpus import Skipped, expand, read_file
 from workbench.ids import article_id, content_hash
 from workbench.models import Document
-from workbench.segment import SEGMENTER_VERSION, Segmentation, segment
 from workbench.store.connection import Database
+from workbench.text.reading import Skipped, expand, read_file
+from workbench.text.segment import SEGMENTER_VERSION, Segmentation, segment
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 TITLE_LENGTH = 80

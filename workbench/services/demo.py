@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 from workbench import store
-from workbench.importer import ImportReport, import_paths
-from workbench.linker import refresh_links
+from workbench.services.importing import ImportReport, import_paths
+from workbench.services.linking import refresh_links
 from workbench.store.connection import Database
 
 
@@ -16,7 +16,7 @@ def bundled_seeds() -> Path:
     packaged = Path(str(resources.files("workbench"))) / "_seeds"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / "seeds"
+    checkout = Path(__file__).resolve().parents[2] / "seeds"
     if checkout.is_dir():
         return checkout
     raise store.StoreError(

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench import store
-from workbench.cli_base import Settings, err, out, print_json, reports_errors
+from workbench.cli.base import Settings, err, out, print_json, reports_errors
 from workbench.store import teams as store_teams
 
 
@@ -25,8 +25,8 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
     Suggestions are hints, never verdicts. ARTICLES (ids or file names) limits it to those;
     by default every article but the reference is triaged.
     """
-    from workbench.lexicon import user_lexicon_problem
-    from workbench.suggestions import corpus_triage  # the triage modules load only for this command
+    from workbench.services.hints import corpus_triage  # the triage modules load only for this command
+    from workbench.triage.lexicon import user_lexicon_problem
 
     problem = user_lexicon_problem()
     if problem:
@@ -68,8 +68,8 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
 @reports_errors
 def provenance_command(settings: Settings, as_json: bool) -> None:
     """How much of each article (row) the other articles (columns) cover: originals and rewrites."""
-    from workbench.provenance import MAX_ARTICLES, provenance
-    from workbench.provenance_table import provenance_lines
+    from workbench.services.provenance import MAX_ARTICLES, provenance
+    from workbench.views.provenance import provenance_lines
 
     found = provenance(settings.open())
     if as_json:

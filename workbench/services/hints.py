@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench import store
-from workbench.lexicon import Lexicon, default_lexicon
 from workbench.store import teams
 from workbench.store.connection import Database
 from workbench.store.links import claim_links
-from workbench.triage import Claim, Evidence, Triage, triage
+from workbench.triage.lexicon import Lexicon, default_lexicon
+from workbench.triage.signals import Claim, Evidence, Triage, triage
 
 
 def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -> dict[str, Triage]:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.models import ADDED, CHANGED, DROPPED, SAME
-from workbench.tokens import Token, tokenize
-from workbench.tokens import terms as passage_terms
+from workbench.text.tokens import Token, tokenize
+from workbench.text.tokens import terms as passage_terms
 
 if TYPE_CHECKING:
     import numpy as np

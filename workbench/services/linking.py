@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench import store
-from workbench.align import ALIGNER_VERSION, Match, align
+from workbench.align.lexical import ALIGNER_VERSION, Match, align
 from workbench.models import Passage
 from workbench.store.connection import Database
 from workbench.store.links import PairToAlign
@@ -93,7 +93,7 @@ def _bulk(
     total: int,
 ) -> int:
     """Align many pairs through one corpus index: the most-paired article first, against all its partners."""
-    from workbench.corpus_index import CorpusIndex, QueryTooLarge
+    from workbench.align.index import CorpusIndex, QueryTooLarge
 
     articles = sorted({p.a for p in pairs} | {p.b for p in pairs})
     position = {article: k for k, article in enumerate(articles)}

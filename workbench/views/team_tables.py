@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from workbench.stats import Stats
+from workbench.services.team import Stats
 from workbench.vocabulary import LABELS, short
 
 

@@ -1,0 +1,1 @@
+"""Aligning passages between articles: the Aligner interface, the lexical scorer, its index, the diff."""

@@ -1,0 +1,1 @@
+"""Text intake: reading files and records, cleaning, junk, segmenting (offsets are exact), tokens."""

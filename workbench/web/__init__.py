@@ -1,0 +1,1 @@
+"""Serving the app to browsers: who may open a session."""
