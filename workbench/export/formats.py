@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import TextIO
 
+from workbench import rules
 from workbench.store.connection import Database, StoreError
 from workbench.store.exports import (
     VerdictRecord,
@@ -15,6 +16,7 @@ from workbench.store.exports import (
     claim_rows,
     consensus,
     evidence_columns,
+    is_stale,
     orphan_verdicts,
 )
 from workbench.text.sanitize import json_safe, visible
@@ -52,25 +54,25 @@ def write_csv(groups: Iterable[list[tuple]], handle: TextIO, hints: Hints | None
     count = 0
     safe = _safe_cell
     for rows in groups:
-        (article, title, file, _, _, passage, claim, *_, final, final_by, _, _, _) = rows[0]
+        first = rows[0]
+        article, passage = first.article_id, first.passage_id
         title, file, claim, final, final_by = (
-            safe(title),
-            safe(file),
-            safe(claim),
-            final or "",
-            safe(final_by or ""),
+            safe(first.article_title),
+            safe(first.article_file),
+            safe(first.claim),
+            first.final or "",
+            safe(first.final_by or ""),
         )
         agreed = consensus(rows)
         hint = hints.of(article, passage) if hints else None
         suggested, reasons = (hint.suggested or "", safe(hint.reasons)) if hint else ("", "")
         lines = []
-        # The columns of a row, in the order store.exports names them (ARTICLE_ID ... BASIS_MOVED).
-        for _, _, _, _, _, _, _, status, label, reviewer, note, packed, created, updated, *_, moved in rows:
-            ids, texts, retired = evidence_columns(packed)
+        for row in rows:
+            ids, texts, retired = evidence_columns(row.evidence)
             lines.append((
-                title, file, article, passage, claim, status, label, safe(reviewer), safe(note), ids,
-                safe(texts), created, updated, agreed, final, final_by, "yes" if moved or retired else "",
-                suggested, reasons,
+                title, file, article, passage, claim, row.passage_status, row.label, safe(row.reviewer),
+                safe(row.note), ids, safe(texts), row.created_at, row.updated_at, agreed, final, final_by,
+                "yes" if is_stale(row, retired) else "", suggested, reasons,
             ))  # fmt: skip
         writer.writerows(lines)
         count += len(rows)
@@ -99,11 +101,9 @@ def _known(group: list[VerdictRecord]) -> bool:
 
 
 def decided(group: list[VerdictRecord]) -> Label | None:
-    """A claim's verdict: the adjudicated one, or the one every reviewer gave; None if disputed."""
-    if group[0].final:
-        return Label(group[0].final)
-    labels = {record.label for record in group}
-    return Label(labels.pop()) if len(labels) == 1 else None
+    """rules.decided for one claim's verdicts."""
+    found = rules.decided(group[0].final, (record.label for record in group))
+    return Label(found) if found else None
 
 
 def _evidence_ids(group: list[VerdictRecord], label: Label) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from workbench import store
+from workbench import rules, store
 from workbench.models import Article, Passage, Verdict
 from workbench.store import teams
 from workbench.store.connection import Database
@@ -241,7 +241,7 @@ class ReviewSession:
 
     def disputed(self, passage: str) -> bool:
         """Reviewers gave this claim different labels (blind review does not change the fact)."""
-        return len({v.label for v in self._verdicts.get(passage, [])}) > 1
+        return rules.disputed(v.label for v in self._verdicts.get(passage, []))
 
     def final(self, passage: str) -> teams.FinalVerdict | None:
         return self._finals.get(passage)
@@ -252,7 +252,7 @@ class ReviewSession:
 
     @property
     def adjudicator(self) -> bool:
-        return self.role == "adjudicator"
+        return rules.may_adjudicate(self.role)
 
     def progress(self) -> Progress:
         labels: Counter[str] = Counter()

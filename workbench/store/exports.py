@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, groupby
-from operator import itemgetter
+from operator import attrgetter
+from typing import NamedTuple
 
+from workbench import rules
 from workbench.store.basis import BASIS_OF_ARTICLES
 from workbench.store.connection import Database
 
@@ -55,7 +57,7 @@ SELECT a.id, a.title, a.name, a.url, a.published, p.id, p.text,
         WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer),
        v.created_at, v.updated_at,
        f.label, f.adjudicator, f.note, f.decided_at,
-       (v.basis IS NOT NULL AND coalesce(b.now, '') != v.basis) OR p.retired_at IS NOT NULL
+       v.basis, b.now
 FROM articles a
 JOIN passages p ON p.article_id = a.id
 JOIN verdicts v ON v.passage_id = p.id
@@ -66,11 +68,36 @@ ORDER BY p.position, p.id, v.reviewer
 """
 
 
-# Positions in a row of _VERDICTS_OF_ARTICLE, for writers that stream rows without making records.
-(ARTICLE_ID, ARTICLE_TITLE, ARTICLE_FILE, ARTICLE_URL, ARTICLE_PUBLISHED, PASSAGE_ID, CLAIM, PASSAGE_STATUS,
- LABEL, REVIEWER, NOTE, EVIDENCE, CREATED_AT, UPDATED_AT, FINAL, FINAL_BY, FINAL_NOTE, FINAL_AT,
- BASIS_MOVED) = range(19)  # fmt: skip
-_PASSAGE = itemgetter(PASSAGE_ID)
+class VerdictRow(NamedTuple):
+    """A row of _VERDICTS_OF_ARTICLE, by name: what writers stream without making full records."""
+
+    article_id: str
+    article_title: str
+    article_file: str
+    article_url: str | None
+    article_published: str | None
+    passage_id: str
+    claim: str
+    passage_status: str
+    label: str
+    reviewer: str
+    note: str
+    evidence: str | None  # packed: see evidence_columns
+    created_at: str
+    updated_at: str
+    final: str | None
+    final_by: str | None
+    final_note: str | None
+    final_at: str | None
+    given_on: str | None  # the verdict's basis: the alignment it was given on
+    alignment_now: str | None
+
+
+_PASSAGE = attrgetter("passage_id")
+
+
+def _named(_cursor: object, row: tuple) -> VerdictRow:
+    return VerdictRow._make(row)
 
 
 def claim_groups(db: Database) -> Iterator[list[VerdictRecord]]:
@@ -78,11 +105,13 @@ def claim_groups(db: Database) -> Iterator[list[VerdictRecord]]:
     return map(records, claim_rows(db))
 
 
-def claim_rows(db: Database) -> Iterator[list[tuple]]:
-    """The verdict rows of each claim together (positions above), claim by claim, article by article."""
+def claim_rows(db: Database) -> Iterator[list[VerdictRow]]:
+    """The verdict rows of each claim together, claim by claim, article by article."""
     articles = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY name, id")]
     for article in articles:
-        cursor = db.conn.execute(_VERDICTS_OF_ARTICLE, {"first": article, "second": article})
+        cursor = db.conn.cursor()
+        cursor.row_factory = _named
+        cursor.execute(_VERDICTS_OF_ARTICLE, {"first": article, "second": article})
         try:
             rows = chain.from_iterable(iter(partial(cursor.fetchmany, 1000), []))
             for _, group in groupby(rows, key=_PASSAGE):
@@ -102,25 +131,31 @@ def orphan_verdicts(db: Database) -> int:
     ).fetchone()[0]
 
 
-def consensus(rows: list[tuple]) -> str:
-    """A claim's label when every reviewer gave the same one, else "disputed"."""
-    first = rows[0][LABEL]
-    return first if all(row[LABEL] == first for row in rows) else "disputed"
+def consensus(rows: list[VerdictRow]) -> str:
+    """rules.consensus over one claim's verdict rows."""
+    return rules.consensus(row.label for row in rows) or ""
 
 
-def records(rows: list[tuple]) -> list[VerdictRecord]:
+def is_stale(row: VerdictRow, evidence_retired: bool) -> bool:
+    """rules.stale for one verdict row."""
+    return rules.stale(row.given_on, row.alignment_now, row.passage_status == "retired", evidence_retired)
+
+
+def records(rows: list[VerdictRow]) -> list[VerdictRecord]:
     """One claim's verdict rows as records."""
     agreed = consensus(rows)
     made = []
     append = made.append
     for row in rows:
-        packed = row[EVIDENCE]
-        if packed:
-            evidence, retired = _evidence(packed)
-        else:
-            evidence, retired = [], False
-        # evidence, created_at, updated_at, consensus, final, final_by, final_note, final_at, stale
-        append(VerdictRecord(*row[:11], evidence, *row[12:14], agreed, *row[14:18], bool(row[18]) or retired))
+        evidence, retired = _evidence(row.evidence) if row.evidence else ([], False)
+        append(
+            VerdictRecord(
+                row.article_id, row.article_title, row.article_file, row.article_url,
+                row.article_published, row.passage_id, row.claim, row.passage_status, row.label,
+                row.reviewer, row.note, evidence, row.created_at, row.updated_at, agreed, row.final,
+                row.final_by, row.final_note, row.final_at, is_stale(row, retired),
+            )
+        )  # fmt: skip
     return made
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from workbench import rules
 from workbench.models import check_reviewer_name
 from workbench.store.articles import get_passage
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
@@ -123,7 +124,7 @@ def set_final(
     if found is None or not found.claim:
         raise StoreError(f"no claim with id {passage!r}")
     with writing(db):
-        if get_role(db, adjudicator) != "adjudicator":
+        if not rules.may_adjudicate(get_role(db, adjudicator)):
             raise StoreError(
                 f"{adjudicator} is not an adjudicator; run `workbench role {adjudicator} adjudicator`"
             )
@@ -146,7 +147,7 @@ def set_final(
 
 def clear_final(db: Database, passage: str, adjudicator: str) -> bool:
     with writing(db):
-        if get_role(db, adjudicator) != "adjudicator":
+        if not rules.may_adjudicate(get_role(db, adjudicator)):
             raise StoreError(f"{adjudicator} is not an adjudicator")
         old = get_final(db, passage)
         if old is None:
@@ -200,5 +201,5 @@ def disputes(db: Database) -> list[Dispute]:
     return [
         Dispute(passage, labels, finals.get(passage))
         for passage, labels in label_matrix(db).items()
-        if len(set(labels.values())) > 1
+        if rules.disputed(labels.values())
     ]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.models import Verdict, check_reviewer_name
+from workbench.rules import stale
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
@@ -267,19 +268,18 @@ def _check_evidence(db: Database, passage: str, evidence: Sequence[str]) -> list
     return checked
 
 
+# The facts rules.stale decides on, for every verdict in scope.
 _STALE = """
 WITH basis AS ({basis})
-SELECT v.passage_id, v.reviewer
+SELECT v.passage_id, v.reviewer, v.basis, basis.now, claim.retired_at IS NOT NULL,
+       EXISTS (
+        SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
+        WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer AND q.retired_at IS NOT NULL
+       )
 FROM verdicts v
 JOIN passages claim ON claim.id = v.passage_id
 LEFT JOIN basis ON basis.claim = v.passage_id
 WHERE ({scope})
-  AND ((v.basis IS NOT NULL AND coalesce(basis.now, '') != v.basis)
-   OR claim.retired_at IS NOT NULL
-   OR EXISTS (
-        SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
-        WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer AND q.retired_at IS NOT NULL
-   ))
 """
 
 
@@ -295,7 +295,7 @@ def stale_verdicts(db: Database, articles: tuple[str, str] | None = None) -> set
         rows = db.execute(
             _STALE.format(basis=BASIS_OF_ARTICLES, scope=scope), {"first": articles[0], "second": articles[1]}
         )
-    return {(row[0], row[1]) for row in rows}
+    return {(row[0], row[1]) for row in rows if stale(row[2], row[3], bool(row[4]), bool(row[5]))}
 
 
 def is_stale(db: Database, passage: str, reviewer: str) -> bool:

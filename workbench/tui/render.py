@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from workbench import rules
 from workbench.models import ADDED, CHANGED, Article, Passage, Verdict
 from workbench.services.review import Backing, Counterpart, Progress
 from workbench.store.teams import FinalVerdict
@@ -84,7 +85,7 @@ def claim_row(
     if final:
         gutter.append("F", style="bold #5fd7ff")
     elif others:
-        agree = verdict is not None and all(o.label == verdict.label for o in others)
+        agree = rules.agrees(verdict.label if verdict else None, (o.label for o in others))
         gutter.append("=" if agree else "≠", style="" if agree else "bold #ff5f5f")
     else:
         gutter.append(" ")
