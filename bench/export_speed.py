@@ -44,7 +44,7 @@ def bare(db_path: str, out: str) -> None:
 
 def ours(db_path: str, out: str) -> None:
     from workbench import store
-    from workbench.export.formats import export
+    from workbench.export import export
 
     db = store.open_db(Path(db_path), read_only=True)
     with open(out, "w", newline="", encoding="utf-8") as handle:

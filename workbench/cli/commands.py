@@ -20,8 +20,8 @@ from workbench import __version__, store
 from workbench.cli.base import Settings, err, out, print_json, reports_errors
 from workbench.cli.team import adjudicate_command, config_command, merge_command, role_command, stats_command
 from workbench.cli.triage import provenance_command, reference_command, triage_command
+from workbench.export import FORMATS, export
 from workbench.export.files import write_atomically
-from workbench.export.formats import FORMATS, export
 from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.services.demo import seed_if_empty
 from workbench.services.importing import import_paths
@@ -363,11 +363,10 @@ def confirm_command(settings: Settings, passage: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(FORMATS)),
     default="csv",
     show_default=True,
-    help="csv: a row per verdict; jsonl: an object per verdict; fever: FEVER-style JSONL, a line per "
-    "decided claim; claimreview: schema.org ClaimReview JSON-LD, one per decided claim.",
+    help="; ".join(f"{name}: {module.HELP}" for name, module in FORMATS.items()) + ".",
 )
 @click.option(
     "-o",
@@ -390,17 +389,13 @@ def export_command(
     FEVER and ClaimReview hold decided claims only: adjudicated, or judged alike by every reviewer.
     """  # fmt: skip
     db = settings.open()
+    options = {"base_url": base_url, "author": author} if fmt == "claimreview" else {}
     if str(output) == "-":
-        written = export(db, fmt, sys.stdout, base_url=base_url, author=author)
+        written = export(db, fmt, sys.stdout, **options)
     else:
-        # Files get a UTF-8 byte-order mark when they are CSV, so spreadsheet programs read UTF-8.
-        with write_atomically(output, "utf-8-sig" if fmt == "csv" else "utf-8") as handle:
-            written = export(db, fmt, handle, base_url=base_url, author=author)
-        err.print(
-            Text(
-                f"Wrote {written.records} {'verdicts' if fmt in ('csv', 'jsonl') else 'claims'} to {output}."
-            )
-        )
+        with write_atomically(output, FORMATS[fmt].FILE_ENCODING) as handle:
+            written = export(db, fmt, handle, **options)
+        err.print(Text(f"Wrote {written.records} {FORMATS[fmt].UNIT} to {output}."))
     if written.skipped:
         err.print(
             Text(f"Left out {written.skipped} disputed claims with no final verdict (see `workbench stats`).")

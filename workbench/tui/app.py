@@ -133,13 +133,13 @@ class WorkbenchApp(App[None]):
         # sqlite connections belong to their thread: the export opens its own.
         import sqlite3
 
+        from workbench.export import FORMATS, export
         from workbench.export.files import write_atomically
-        from workbench.export.formats import export
 
         try:
             db = store.open_db(self.db_path)
             try:
-                with write_atomically(target, "utf-8-sig") as handle:
+                with write_atomically(target, FORMATS["csv"].FILE_ENCODING) as handle:
                     count = export(db, "csv", handle).records
             finally:
                 db.close()
