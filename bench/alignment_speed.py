@@ -13,7 +13,8 @@ import time
 from corpora import articles, rewrite, seed_claims
 from timing import Figure, median_seconds, seconds
 
-from workbench.align.lexical import align, word_diff
+from workbench.align.diff import word_diff
+from workbench.align.lexical import align
 from workbench.text import tokens
 from workbench.text.segment import segment
 

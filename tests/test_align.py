@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench import store
-from workbench.align.lexical import ADDED, CHANGED, align, similarity, word_diff
+from workbench.align.diff import word_diff
+from workbench.align.lexical import align, similarity
+from workbench.models import ADDED, CHANGED
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 
@@ -140,3 +142,21 @@ def test_bulk_and_one_by_one_alignment_store_the_same_links(tmp_path):
         assert report.pairs == 10
         results.append([(link.a, link.b, link.score) for link in store.list_links(db)])
     assert [(a, b) for a, b, _ in results[0]] == [(a, b) for a, b, _ in results[1]]
+
+
+def test_the_aligner_is_chosen_by_name_and_carries_its_version_and_thresholds(monkeypatch):
+    import pytest
+
+    from workbench.align import get_aligner
+
+    aligner = get_aligner()
+    assert aligner.name == "lexical" and aligner.version
+    assert aligner.thresholds.link <= aligner.thresholds.paraphrase <= aligner.thresholds.close_paraphrase
+    a = ["The mayor resigned on Monday.", "Rain is expected."]
+    b = ["On Monday the mayor resigned.", "Markets fell."]
+    assert aligner.align(a, b) == align(a, b)
+    found = aligner.index([b]).align(a)
+    assert [(m.a, m.b) for m in found[0]] == [(m.a, m.b) for m in align(a, b)]
+    monkeypatch.setenv("WORKBENCH_ALIGNER", "nonesuch")
+    with pytest.raises(ValueError, match="no aligner named 'nonesuch'"):
+        get_aligner()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench import store
-from workbench.align.lexical import ALIGNER_VERSION, Match, align
+from workbench.align import Match, get_aligner
 from workbench.models import Passage
 from workbench.store.connection import Database
 from workbench.store.links import PairToAlign
@@ -45,18 +45,18 @@ def refresh_links(
 
     Past `max_pairs` waiting article pairs nothing is aligned (LinkReport.too_many says how many).
     """
-    waiting = store.count_pairs_to_align(db, ALIGNER_VERSION)
+    waiting = store.count_pairs_to_align(db, get_aligner().version)
     if not waiting:
         return LinkReport(pairs=0, links=0)
     if waiting > max_pairs:
         return LinkReport(pairs=0, links=0, too_many=waiting)
-    pairs = store.pairs_to_align(db, ALIGNER_VERSION)
+    pairs = store.pairs_to_align(db, get_aligner().version)
     involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
     claims = {article: store.list_passages(db, article, claims_only=True) for article in involved}
     too_large = [pair for pair in pairs if len(claims[pair.a]) * len(claims[pair.b]) > MAX_PASSAGE_PAIRS]
     skipped = set(too_large)
     written = (
-        store.save_many_pair_links(db, [(pair, []) for pair in too_large], ALIGNER_VERSION)
+        store.save_many_pair_links(db, [(pair, []) for pair in too_large], get_aligner().version)
         if too_large
         else 0
     )
@@ -65,7 +65,7 @@ def refresh_links(
         for done, pair in enumerate(todo):
             if progress:
                 progress(done, len(pairs))
-            written += store.save_pair_links(db, pair, ALIGNER_VERSION, _pairwise(pair, claims))
+            written += store.save_pair_links(db, pair, get_aligner().version, _pairwise(pair, claims))
     else:
         written += _bulk(db, todo, claims, progress, len(pairs))
     if pairs and not store.read_only_reason(db):
@@ -82,7 +82,8 @@ def refresh_links(
 
 def _pairwise(pair: PairToAlign, claims: dict[str, list[Passage]]) -> list[tuple[str, str, float]]:
     a, b = claims[pair.a], claims[pair.b]
-    return [(a[m.a].id, b[m.b].id, m.score) for m in align([p.text for p in a], [p.text for p in b])]
+    matches = get_aligner().align([p.text for p in a], [p.text for p in b])
+    return [(a[m.a].id, b[m.b].id, m.score) for m in matches]
 
 
 def _bulk(
@@ -93,11 +94,11 @@ def _bulk(
     total: int,
 ) -> int:
     """Align many pairs through one corpus index: the most-paired article first, against all its partners."""
-    from workbench.align.index import CorpusIndex, QueryTooLarge
+    from workbench.align.index import QueryTooLarge
 
     articles = sorted({p.a for p in pairs} | {p.b for p in pairs})
     position = {article: k for k, article in enumerate(articles)}
-    index = CorpusIndex.build([[p.text for p in claims[article]] for article in articles])
+    index = get_aligner().index([[p.text for p in claims[article]] for article in articles])
     remaining = set(pairs)
     counts = Counter(article for pair in pairs for article in (pair.a, pair.b))
     written = done = 0
@@ -117,7 +118,7 @@ def _bulk(
             other = pair.b if pair.a == article else pair.a
             matches = found.get(position[other], [])
             results.append((pair, _oriented(pair, article, other, matches, claims)))
-        written += store.save_many_pair_links(db, results, ALIGNER_VERSION)
+        written += store.save_many_pair_links(db, results, get_aligner().version)
         remaining.difference_update(mine)
         done += len(mine)
         if progress:

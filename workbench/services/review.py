@@ -20,7 +20,7 @@ from workbench.store.verdicts import is_stale, stale_verdicts
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
-    from workbench.align.lexical import WordDiff
+    from workbench.align.diff import WordDiff
     from workbench.triage.signals import Triage
 
 UNDO_DEPTH = 200
@@ -213,7 +213,7 @@ class ReviewSession:
 
     def word_diff(self, passage: str) -> WordDiff | None:
         """Word-level differences between a claim and its counterparts in the right article."""
-        from workbench.align.lexical import word_diff  # rapidfuzz loads on the first diff, not at start-up
+        from workbench.align.diff import word_diff  # rapidfuzz loads on the first diff, not at start-up
 
         claim = self._by_id.get(passage)
         counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)

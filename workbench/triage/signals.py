@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.align import Thresholds, get_aligner
 from workbench.triage.attribution import attributed, hedges, names, roles, speakers, word_keys
 from workbench.triage.date_mentions import date_mentions
 from workbench.triage.lexicon import Lexicon, default_lexicon
@@ -29,9 +30,8 @@ from workbench.triage.quantities import quantities
 from workbench.vocabulary import FLAG_KINDS, FLAG_ORDER, SUGGESTION_ORDER, Label
 
 # Attribution and hedges are compared with the closest evidence only, and only when it is a close
-# paraphrase: a loosely linked passage says different things in different words.
-ATTRIBUTION_MIN_SCORE = 40.0
-HEDGE_MIN_SCORE = 45.0
+# paraphrase (the aligner's thresholds say what score that is): a loosely linked passage says
+# different things in different words.
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,12 @@ def triage(claim: Claim, lexicon: Lexicon | None = None) -> Triage:
     return Triage(claim.passage, suggest(flags), flags, suspicion(flags))
 
 
+@lru_cache(maxsize=1)
+def _thresholds() -> Thresholds:
+    """What the aligner's scores mean (evidence scores are its scores): read from the aligner."""
+    return get_aligner().thresholds
+
+
 def _some(names: tuple[str, ...], shown: int = 3) -> str:
     """A few names, and how many more: a claim many versions repeat should not list them all."""
     if len(names) <= shown:
@@ -197,7 +203,7 @@ def _where(source: Evidence, evidence: list[Evidence]) -> str:
 
 def _attribution(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     closest = evidence[0]
-    if closest.score < ATTRIBUTION_MIN_SCORE:
+    if closest.score < _thresholds().paraphrase:
         return
     mine, theirs = speakers(claim.text), speakers(closest.text)
     if not mine or not theirs or {s.person for s in mine} & {s.person for s in theirs}:
@@ -209,7 +215,7 @@ def _attribution(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
 
 def _hedges(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     closest = evidence[0]
-    if closest.score < HEDGE_MIN_SCORE:
+    if closest.score < _thresholds().close_paraphrase:
         return
     mine, theirs = hedges(claim.text), hedges(closest.text)
     if bool(mine) == bool(theirs):

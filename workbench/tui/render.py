@@ -16,7 +16,7 @@ from workbench.tui.rows import Row
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
-    from workbench.align.lexical import WordMark
+    from workbench.align.diff import WordMark
     from workbench.triage.signals import (
         Triage,  # the triage modules load with the hints, after the first paint
     )
