@@ -343,9 +343,8 @@ def test_it_is_usable_at_80_by_24(seeded_path):
 
 def test_blind_review_hides_others_until_you_have_judged(seeded_path):
     db = store.open_db(seeded_path)
-    from workbench.store import teams
 
-    teams.set_setting(db, "blind_review", "on")
+    store.set_setting(db, "blind_review", "on")
     first = [p for p in store.list_passages(db, article_named(db, "000_c80d087d49900f07.txt").id) if p.claim][
         0
     ]
@@ -369,12 +368,11 @@ def test_blind_review_hides_others_until_you_have_judged(seeded_path):
 
 def test_disputed_filter_and_adjudication_in_the_app(seeded_path):
     db = store.open_db(seeded_path)
-    from workbench.store import teams
 
     claims = [p for p in store.list_passages(db, article_named(db, "000_c80d087d49900f07.txt").id) if p.claim]
     store.set_verdict(db, claims[3].id, "ben", "contradicted")
     store.set_verdict(db, claims[3].id, "cy", "supported")
-    teams.set_role(db, "ana", "adjudicator")
+    store.set_role(db, "ana", "adjudicator")
     db.close()
 
     async def scenario(app, pilot):
@@ -386,7 +384,7 @@ def test_disputed_filter_and_adjudication_in_the_app(seeded_path):
         await pilot.pause()
         await pilot.press("down", "enter")  # the second label: contradicted
         await pilot.pause()
-        final = teams.get_final(screen.session.db, claims[3].id)
+        final = store.get_final(screen.session.db, claims[3].id)
         assert (final.label, final.adjudicator) == ("contradicted", "ana")
         await pilot.press("d")
         assert len(screen.claims.rows) == len(screen.session.passages)
@@ -491,7 +489,7 @@ def test_the_compared_article_can_be_marked_as_reference_and_provenance_shown(se
         await pilot.press("R")
         await pilot.pause()
         db = store.open_db(seeded_path)
-        assert store.get_article(db, store.teams.reference(db)).name.startswith("001")
+        assert store.get_article(db, store.reference(db)).name.startswith("001")
         db.close()
 
     run(seeded_path, scenario)

@@ -12,7 +12,7 @@ import time
 
 from workbench import store
 from workbench.models import LABELS
-from workbench.store.schema import MIGRATIONS
+from workbench.store import MIGRATIONS
 
 WRITERS = 8
 WRITES = 300
@@ -145,9 +145,9 @@ OPENER = textwrap.dedent(
     """
     import sys
     from workbench import store
-    from workbench.store import teams
+    from workbench import store
     db = store.open_db(sys.argv[1])
-    teams.set_role(db, sys.argv[2], "reviewer")
+    store.set_role(db, sys.argv[2], "reviewer")
     print("OK", flush=True)
     """
 )

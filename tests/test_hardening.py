@@ -22,7 +22,7 @@ from workbench.cli.commands import main
 from workbench.models import Document
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
-from workbench.store.connection import network_reason
+from workbench.store import network_reason
 from workbench.text.reading import read_file
 from workbench.text.segment import segment
 

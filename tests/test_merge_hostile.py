@@ -11,9 +11,7 @@ import pytest
 from workbench import store
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
-from workbench.store import teams
-from workbench.store.connection import StoreError
-from workbench.store.merge import merge
+from workbench.store import StoreError, merge
 from workbench.store.merge_source import read_other
 
 from .conftest import REWRITE, SEEDS, passage_starting
@@ -106,7 +104,7 @@ def test_roles_are_never_taken_and_are_reported(seeded, laptop):
     craft(laptop, "UPDATE reviewers SET role = 'adjudicator' WHERE name = 'eve'")
     report = merge(seeded, laptop)
     assert report.roles_not_taken == ["eve"]
-    assert teams.get_role(seeded, "eve") == "reviewer"
+    assert store.get_role(seeded, "eve") == "reviewer"
 
 
 def test_final_verdicts_are_never_taken_and_are_reported(seeded, laptop):
@@ -122,7 +120,7 @@ def test_final_verdicts_are_never_taken_and_are_reported(seeded, laptop):
     )
     report = merge(seeded, laptop)
     assert report.finals_not_taken == 1
-    assert teams.get_final(seeded, claim) is None
+    assert store.get_final(seeded, claim) is None
     assert seeded.execute("SELECT count(*) FROM final_history").fetchone()[0] == 0
 
 

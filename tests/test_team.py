@@ -15,9 +15,7 @@ from workbench import store
 from workbench.cli.commands import main
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
-from workbench.store import teams
-from workbench.store.merge import merge
-from workbench.store.verdicts import stale_verdicts
+from workbench.store import merge, stale_verdicts
 
 from .conftest import ORIGINAL, REWRITE, SEEDS, passage_starting
 
@@ -68,12 +66,12 @@ def test_only_an_adjudicator_sets_the_final_verdict_and_it_is_kept_apart(reviewe
     done = cli(db_path, "adjudicate", mig, "editorialized", "--note", "opinion added", reviewer="dee")
     assert done.exit_code == 0, done.output
     db = store.open_db(db_path)
-    final = teams.get_final(db, mig)
+    final = store.get_final(db, mig)
     assert (final.label, final.adjudicator, final.note) == ("editorialized", "dee", "opinion added")
     assert store.get_verdict(db, mig, "ben").label == "supported"  # the reviewers' own are untouched
-    assert [d.final.label for d in teams.disputes(db)] == ["editorialized"]
+    assert [d.final.label for d in store.disputes(db)] == ["editorialized"]
     assert cli(db_path, "adjudicate", mig, "none", reviewer="dee").exit_code == 0
-    assert teams.get_final(db, mig) is None
+    assert store.get_final(db, mig) is None
     history = db.execute("SELECT old_label, new_label FROM final_history ORDER BY id").fetchall()
     assert history == [(None, "editorialized"), ("editorialized", None)]
 
@@ -81,7 +79,7 @@ def test_only_an_adjudicator_sets_the_final_verdict_and_it_is_kept_apart(reviewe
 def test_settings_blind_review(db_path, seeded):
     assert cli(db_path, "config").stdout.strip() == "blind_review = off"
     assert cli(db_path, "config", "blind_review", "on").stdout.strip() == "blind_review = on"
-    assert teams.blind_review(store.open_db(db_path))
+    assert store.blind_review(store.open_db(db_path))
     bad = cli(db_path, "config", "blind_review", "maybe")
     assert bad.exit_code == 1 and "must be one of off, on" in bad.stderr
 

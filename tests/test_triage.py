@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from workbench import store
 from workbench.cli.commands import main
 from workbench.models import Label
-from workbench.store import teams
 from workbench.triage.lexicon import Lexicon, user_lexicon_problem
 from workbench.triage.signals import Claim, Evidence, triage
 
@@ -279,12 +278,12 @@ def test_triage_json_has_the_documented_shape_and_spans_point_into_the_claim(cli
 
 
 def test_marking_another_reference_changes_what_triage_compares_against(cli, seeded):
-    assert teams.reference(seeded) == article_named(seeded, ORIGINAL).id
+    assert store.reference(seeded) == article_named(seeded, ORIGINAL).id
     result = cli("reference", "001_a86f8a9ebc3cc322.txt")
     assert result.exit_code == 0 and "marked" in result.output
     entries = {e["passage"] for e in json.loads(cli("triage", "--json").stdout)}
     new_reference = article_named(seeded, "001_a86f8a9ebc3cc322.txt")
-    assert new_reference.id == teams.reference(seeded)
+    assert new_reference.id == store.reference(seeded)
     assert not entries & {p.id for p in store.list_passages(seeded, new_reference.id)}
     original = article_named(seeded, ORIGINAL)
     assert {p.id for p in store.list_passages(seeded, original.id, claims_only=True)} <= entries

@@ -122,7 +122,7 @@ def test_the_database_folder_is_created(tmp_path):
 
 
 def test_the_schema_list_names_every_migration_in_order():
+    from workbench.store import MIGRATIONS
     from workbench.store.migrations import KNOWN
-    from workbench.store.schema import MIGRATIONS
 
     assert tuple(KNOWN) == MIGRATIONS

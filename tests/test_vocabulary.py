@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from workbench import store
 from workbench.cli.commands import main
-from workbench.store.exports import claim_groups
+from workbench.store import claim_groups
 from workbench.tui.app import WorkbenchApp
 from workbench.vocabulary import LABEL_INFO, LABELS, Label, short
 

@@ -10,8 +10,7 @@ from workbench import store
 from workbench.services.hints import article_triage
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
-from workbench.store import teams
-from workbench.store.connection import Database
+from workbench.store import Database
 from workbench.vocabulary import FLAG_ORDER as KINDS
 
 DATA = Path(__file__).parent / "data"
@@ -54,7 +53,7 @@ def evaluate(db: Database, part: str = "articles") -> GoldRun:
     """Triage one part of the gold ("articles": the seed rewrites; "planted": ours) and score every signal."""
     gold = json.loads(GOLD.read_text("utf-8"))
     articles = {a.name: a for a in store.list_articles(db)}
-    teams.set_reference(db, articles[gold["reference"]].id)
+    store.set_reference(db, articles[gold["reference"]].id)
     expected_pairs, found_pairs = set(), set()
     claims = flagged_expected = flagged_found = flagged_both = 0
     for name, annotated in gold[part].items():

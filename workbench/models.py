@@ -104,3 +104,102 @@ def check_reviewer_name(name: str) -> str:
             "starting with a letter or digit"
         )
     return cleaned
+
+
+# Records the store returns, shared by every layer -------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinalVerdict:
+    passage_id: str
+    label: Label
+    note: str
+    adjudicator: str
+    decided_at: str
+
+
+@dataclass(frozen=True)
+class Dispute:
+    passage_id: str
+    labels: dict[str, str]  # reviewer -> label
+    final: FinalVerdict | None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article: Article
+    passages: int
+    claims: int
+    reviewed: int  # claims with at least one verdict
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    passage_id: str
+    reviewer: str
+    action: str  # "set" or "clear"
+    old_label: str | None
+    new_label: str | None
+    old_note: str | None
+    new_note: str | None
+    old_evidence: tuple[str, ...]
+    new_evidence: tuple[str, ...]
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    article_id: str
+    status: str  # NEW, UPDATED or UNCHANGED
+    passages: int
+    retired: int = 0  # passages the new text dropped but verdicts still point at
+
+
+@dataclass(slots=True)
+class VerdictRecord:
+    """One reviewer's verdict on one claim, with everything an export needs to stand alone."""
+
+    article_id: str
+    article_title: str
+    article_file: str
+    article_url: str | None
+    article_published: str | None
+    passage_id: str
+    claim: str
+    passage_status: str  # "current", or "retired" when a re-import dropped the sentence
+    label: str
+    reviewer: str
+    note: str
+    evidence: list[dict[str, str]]  # id, text, article
+    created_at: str
+    updated_at: str
+    consensus: str  # the label when every reviewer of the claim agrees, else "disputed"
+    final: str | None  # the adjudicated label
+    final_by: str | None
+    final_note: str | None
+    final_at: str | None
+    stale: bool  # the claim, its evidence or its alignment changed since the verdict
+    suggested: str | None = None  # triage's hint, filled in by the export
+    suggestion: list[dict] = field(default_factory=list)  # its flags: kind, detail, spans
+    suggestion_reasons: str = ""  # the flags in one line
+
+
+@dataclass
+class MergeReport:
+    verdicts_added: int = 0
+    verdicts_updated: int = 0  # theirs was newer; ours is in the history
+    verdicts_kept: int = 0  # ours was newer; theirs is in the history
+    verdicts_same: int = 0
+    history_added: int = 0
+    reviewers_added: int = 0
+    unmatched: int = 0  # their verdicts on passages this database does not have
+    evidence_dropped: int = 0  # evidence passages this database does not have
+    future_dated: int = 0  # their rows dated later than now: not merged
+    finals_not_taken: int = 0  # final verdicts in the other file: only an adjudicator here sets them
+    roles_not_taken: list[str] = field(default_factory=list)  # adjudicators there, not here
+    conflicts: list[str] = field(default_factory=list)  # "passage reviewer: ours x, theirs y, kept z"
+
+    @property
+    def changed(self) -> bool:
+        return any((self.verdicts_added, self.verdicts_updated, self.history_added, self.reviewers_added))

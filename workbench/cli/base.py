@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from rich.text import Text
 
 from workbench import store
 from workbench.models import WorkbenchError
-from workbench.store.connection import Database
+from workbench.store import Database
 from workbench.text.sanitize import visible
 from workbench.views.safe import Visible
 
@@ -74,7 +73,7 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except WorkbenchError as error:
             raise click.ClickException(visible(str(error), one_line=True)) from error
-        except sqlite3.Error as error:
+        except store.DatabaseError as error:
             raise click.ClickException(visible(f"database error: {error}", one_line=True)) from error
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""

@@ -26,8 +26,7 @@ from workbench.models import InvalidReviewer, check_reviewer_name
 from workbench.services.demo import seed_if_empty
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
-from workbench.store.connection import Database
-from workbench.store.reports import article_summaries, label_counts
+from workbench.store import Database, article_summaries, label_counts
 from workbench.vocabulary import LABELS, short
 
 DEFAULT_DB = Path("db") / "workbench.db"

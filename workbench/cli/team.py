@@ -11,9 +11,7 @@ from rich.text import Text
 from workbench import store
 from workbench.cli.base import Settings, err, out, print_json, reports_errors
 from workbench.services.team import gather
-from workbench.store import teams as store_teams
-from workbench.store.merge import merge
-from workbench.store.teams import ROLES, SETTINGS
+from workbench.store import ROLES, SETTINGS, merge
 from workbench.views.team_tables import stats_tables
 from workbench.vocabulary import LABELS
 
@@ -39,7 +37,7 @@ def stats_command(settings: Settings, as_json: bool) -> None:
 @reports_errors
 def role_command(settings: Settings, name: str, role: str) -> None:
     """Give a reviewer a role: an adjudicator can set the final verdict of disputed claims."""
-    store_teams.set_role(settings.open(), name, role)
+    store.set_role(settings.open(), name, role)
     out.print(Text(f"{name} is now {'an' if role == 'adjudicator' else 'a'} {role}."))
 
 
@@ -55,9 +53,9 @@ def config_command(settings: Settings, key: str | None, value: str | None) -> No
     """
     db = settings.open()
     if key and value is not None:
-        store_teams.set_setting(db, key, value)
+        store.set_setting(db, key, value)
     for name in [key] if key else sorted(SETTINGS):
-        out.print(Text(f"{name} = {store_teams.get_setting(db, name)}"))
+        out.print(Text(f"{name} = {store.get_setting(db, name)}"))
 
 
 @click.command("adjudicate")
@@ -71,11 +69,11 @@ def adjudicate_command(settings: Settings, passage: str, label: str, note: str) 
     db = settings.open()
     claim = store.find_passage(db, passage)
     if label == "none":
-        if not store_teams.clear_final(db, claim.id, settings.reviewer):
+        if not store.clear_final(db, claim.id, settings.reviewer):
             raise click.ClickException(f"{claim.id} has no final verdict")
         out.print(Text(f"{claim.id}: final verdict removed by {settings.reviewer}."))
         return
-    final = store_teams.set_final(db, claim.id, settings.reviewer, label, note)
+    final = store.set_final(db, claim.id, settings.reviewer, label, note)
     out.print(Text(f"{claim.id}: final verdict {final.label.value}, by {final.adjudicator}."))
 
 

@@ -10,7 +10,6 @@ from rich.text import Text
 
 from workbench import store
 from workbench.cli.base import Settings, err, out, print_json, reports_errors
-from workbench.store import teams as store_teams
 
 
 @click.command("triage")
@@ -33,14 +32,14 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         err.print(Text(f"Note: {problem}."))
     db = settings.open()
     chosen = [store.find_article(db, a).id for a in articles] if articles else None
-    if store_teams.reference(db) is None:
+    if store.reference(db) is None:
         raise click.ClickException("no reference article: import and align articles first")
     results = list(corpus_triage(db, chosen))
     if as_json:
         print_json([t.as_json() for _, t in results])
         return
     names = store.article_names(db)
-    reference = store.get_article(db, store_teams.reference(db) or "")
+    reference = store.get_article(db, store.reference(db) or "")
     out.print(Text(f"Against the reference {reference.name if reference else '?'}:"))
     flagged = 0
     for article, group in groupby(results, key=lambda pair: pair[0]):
@@ -92,15 +91,13 @@ def reference_command(settings: Settings, article: str | None, clear: bool) -> N
     """Show the reference article (the original), or mark ARTICLE as the reference."""
     db = settings.open()
     if clear:
-        store_teams.set_reference(db, None)
+        store.set_reference(db, None)
     elif article:
-        store_teams.set_reference(db, store.find_article(db, article).id)
-    chosen = store_teams.reference(db)
+        store.set_reference(db, store.find_article(db, article).id)
+    chosen = store.reference(db)
     found = store.get_article(db, chosen) if chosen else None
     if found is None:
         out.print(Text("No reference yet: import and align articles first."))
         return
-    how = (
-        "marked" if store_teams.marked_reference(db) == found.id else "proposed: the others align to it most"
-    )
+    how = "marked" if store.marked_reference(db) == found.id else "proposed: the others align to it most"
     out.print(Text(f"Reference: {found.name} · {found.title} ({how})"))

@@ -13,8 +13,7 @@ from typing import TextIO
 
 from workbench.export import claimreview, csv_rows, fever, jsonl
 from workbench.export.common import Written
-from workbench.store.connection import Database, StoreError
-from workbench.store.exports import orphan_verdicts
+from workbench.store import Database, StoreError, orphan_verdicts
 
 FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (csv_rows, jsonl, fever, claimreview)}
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from workbench.export.common import Written, decided, known
-from workbench.store.connection import Database
-from workbench.store.exports import VerdictRecord, claim_groups
+from workbench.models import VerdictRecord
+from workbench.store import Database, claim_groups
 from workbench.text.sanitize import json_safe
 from workbench.vocabulary import Label
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench import rules
-from workbench.store.exports import VerdictRecord
+from workbench.models import VerdictRecord
 from workbench.text.sanitize import visible
 from workbench.vocabulary import LABELS, Label
 

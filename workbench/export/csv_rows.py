@@ -8,8 +8,7 @@ from typing import TextIO
 
 from workbench.export.common import Written, safe_cell
 from workbench.export.hints import Hints
-from workbench.store.connection import Database
-from workbench.store.exports import VerdictRow, claim_rows, consensus, evidence_columns, is_stale
+from workbench.store import Database, VerdictRow, claim_rows, evidence_columns, row_is_stale, rows_consensus
 
 NAME = "csv"
 UNIT = "verdicts"
@@ -47,7 +46,7 @@ def write_rows(groups: Iterable[list[VerdictRow]], handle: TextIO, hints: Hints 
             first.final or "",
             safe(first.final_by or ""),
         )
-        agreed = consensus(rows)
+        agreed = rows_consensus(rows)
         hint = hints.of(article, passage) if hints else None
         suggested, reasons = (hint.suggested or "", safe(hint.reasons)) if hint else ("", "")
         lines = []
@@ -56,7 +55,7 @@ def write_rows(groups: Iterable[list[VerdictRow]], handle: TextIO, hints: Hints 
             lines.append((
                 title, file, article, passage, claim, row.passage_status, row.label, safe(row.reviewer),
                 safe(row.note), ids, safe(texts), row.created_at, row.updated_at, agreed, final, final_by,
-                "yes" if is_stale(row, retired) else "", suggested, reasons,
+                "yes" if row_is_stale(row, retired) else "", suggested, reasons,
             ))  # fmt: skip
         writer.writerows(lines)
         count += len(rows)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from workbench.store.connection import Database
-from workbench.store.exports import VerdictRecord
+from workbench.models import VerdictRecord
+from workbench.store import Database
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from workbench import store
 from workbench.services.importing import ImportReport, import_paths
 from workbench.services.linking import refresh_links
-from workbench.store.connection import Database
+from workbench.store import Database
 
 
 def bundled_seeds() -> Path:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench import store
-from workbench.store import teams
-from workbench.store.connection import Database
-from workbench.store.links import claim_links
+from workbench.store import Database, claim_links
 from workbench.triage.lexicon import Lexicon, default_lexicon
 from workbench.triage.signals import Claim, Evidence, Triage, triage
 
@@ -15,7 +13,7 @@ from workbench.triage.signals import Claim, Evidence, Triage, triage
 def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -> dict[str, Triage]:
     """passage id -> Triage for every claim of `article`, in reading order; empty for the reference
     itself, or when there is no reference."""
-    reference = teams.reference(db)
+    reference = store.reference(db)
     if reference is None or reference == article:
         return {}
     lexicon = lexicon or default_lexicon()

@@ -9,7 +9,7 @@ from pathlib import Path
 from workbench import store
 from workbench.ids import article_id, content_hash
 from workbench.models import Document
-from workbench.store.connection import Database
+from workbench.store import Database
 from workbench.text.reading import Skipped, expand, read_file
 from workbench.text.segment import SEGMENTER_VERSION, Segmentation, segment
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from workbench import store
 from workbench.align import Match, get_aligner
 from workbench.models import Passage
-from workbench.store.connection import Database
-from workbench.store.links import PairToAlign
+from workbench.store import Database, PairToAlign
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 
@@ -69,8 +68,7 @@ def refresh_links(
     else:
         written += _bulk(db, todo, claims, progress, len(pairs))
     if pairs and not store.read_only_reason(db):
-        from workbench.store.reports import proposed_reference
-        from workbench.store.teams import set_reference
+        from workbench.store import proposed_reference, set_reference
 
         proposal = proposed_reference(db)
         if proposal:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.store.connection import Database
-from workbench.store.reports import article_summaries, linked_claims
-from workbench.store.teams import marked_reference, reference
+from workbench.store import Database, article_summaries, linked_claims, marked_reference, reference
 
 MAX_ARTICLES = 40  # a matrix wider than this is not read; the CLI offers --json for more
 

@@ -13,10 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench import rules, store
 from workbench.models import Article, Passage, Verdict
-from workbench.store import teams
-from workbench.store.connection import Database
-from workbench.store.reports import proposed_reference
-from workbench.store.verdicts import is_stale, stale_verdicts
+from workbench.store import Database, is_stale, proposed_reference, stale_verdicts
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
@@ -69,7 +66,7 @@ class ReviewSession:
     _names: dict[str, str] = field(default_factory=dict)  # article id -> file name
     _backing: dict[str, list[Backing]] = field(default_factory=dict)  # loaded claim by claim
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
-    _finals: dict[str, teams.FinalVerdict] = field(default_factory=dict)
+    _finals: dict[str, store.FinalVerdict] = field(default_factory=dict)
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
@@ -106,12 +103,12 @@ class ReviewSession:
         for article in {self.left.id, self.right.id}:
             for verdict in store.list_verdicts(self.db, article=article):
                 self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
-        finals = teams.final_verdicts(self.db)
+        finals = store.final_verdicts(self.db)
         wanted = {p.id for p in self.passages} | {p.id for p in self.right_passages}
         self._finals = {passage: final for passage, final in finals.items() if passage in wanted}
         self._stale = stale_verdicts(self.db, (self.left.id, self.right.id))
-        self.blind = teams.blind_review(self.db)
-        self.role = teams.get_role(self.db, self.reviewer)
+        self.blind = store.blind_review(self.db)
+        self.role = store.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
 
     def others_changed(self) -> bool:
@@ -123,8 +120,7 @@ class ReviewSession:
         return True
 
     def _current_data_version(self) -> int:
-        # PRAGMA data_version changes when another connection commits; our own commits leave it.
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return store.data_version(self.db)
 
     # -- what the reviewer sees ------------------------------------------------------------------
 
@@ -181,11 +177,11 @@ class ReviewSession:
         self._triage = article_triage(self.db, self.left.id)
 
     def reference(self) -> str | None:
-        return teams.reference(self.db)
+        return store.reference(self.db)
 
     def mark_reference(self, article: str | None) -> None:
         """Mark `article` as the reference (None: back to the proposed one); triage follows it."""
-        teams.set_reference(self.db, article)
+        store.set_reference(self.db, article)
         self.load_triage()
 
     def next_flagged(self, after: int, allowed: set[int] | None = None) -> int | None:
@@ -243,7 +239,7 @@ class ReviewSession:
         """Reviewers gave this claim different labels (blind review does not change the fact)."""
         return rules.disputed(v.label for v in self._verdicts.get(passage, []))
 
-    def final(self, passage: str) -> teams.FinalVerdict | None:
+    def final(self, passage: str) -> store.FinalVerdict | None:
         return self._finals.get(passage)
 
     def is_stale(self, passage: str) -> bool:
@@ -354,10 +350,10 @@ class ReviewSession:
     def adjudicate(self, passage: str, label: Label | str | None, note: str = "") -> bool:
         """Set (or with None, remove) the final verdict of a claim; adjudicators only."""
         if label is None:
-            teams.clear_final(self.db, passage, self.reviewer)
+            store.clear_final(self.db, passage, self.reviewer)
             self._finals.pop(passage, None)
         else:
-            self._finals[passage] = teams.set_final(self.db, passage, self.reviewer, label, note)
+            self._finals[passage] = store.set_final(self.db, passage, self.reviewer, label, note)
         return True
 
     def undo(self) -> str | None:
@@ -399,7 +395,7 @@ class ReviewSession:
 
 def reference_article(db: Database) -> Article | None:
     """The reference: the article a user marked, else the linker's proposal, else worked out now."""
-    chosen = teams.reference(db) or proposed_reference(db)
+    chosen = store.reference(db) or proposed_reference(db)
     return store.get_article(db, chosen) if chosen else None
 
 
@@ -408,8 +404,5 @@ def default_pair(db: Database) -> tuple[Article, Article] | None:
     reference = reference_article(db)
     if reference is None:
         return None
-    row = db.execute(
-        "SELECT id FROM articles WHERE id != ? ORDER BY name, id LIMIT 1", [reference.id]
-    ).fetchone()
-    left = store.get_article(db, row[0]) if row else None
+    left = store.first_article(db, other_than=reference.id)
     return (left, reference) if left else None

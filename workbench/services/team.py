@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench import store
+from workbench.models import Dispute
 from workbench.services.agreement import Agreement, agreement
-from workbench.store.connection import Database
-from workbench.store.teams import Dispute, disputes, label_matrix, list_reviewers
-from workbench.store.verdicts import stale_verdicts
+from workbench.store import Database, disputes, label_matrix, list_reviewers, stale_verdicts
 from workbench.vocabulary import LABELS
 
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.ids import article_id, content_hash, passage_id
-from workbench.models import Article, Document, Link, Passage, Segment
+from workbench.models import (
+    Article,
+    Document,
+    Link,
+    Passage,
+    SaveOutcome,  # noqa: F401  (re-exported for the store's callers)
+    Segment,
+)
 from workbench.store.connection import CLAIM_KINDS_SQL, Database, StoreError, now, writing
 from workbench.vocabulary import Kind
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    article_id: str
-    status: str  # NEW, UPDATED or UNCHANGED
-    passages: int
-    retired: int = 0  # passages the new text dropped but verdicts still point at
 
 
 def save_article(
@@ -251,3 +249,11 @@ def passage_links(db: Database, passage: str) -> list[tuple[Link, Passage]]:
 def article_names(db: Database) -> dict[str, str]:
     """Article id -> file name, without loading any text."""
     return dict(db.execute("SELECT id, name FROM articles").fetchall())
+
+
+def first_article(db: Database, *, other_than: str | None = None) -> Article | None:
+    """The first article by file name (and id), leaving out `other_than`."""
+    row = db.execute(
+        "SELECT id FROM articles WHERE id != ? ORDER BY name, id LIMIT 1", [other_than or ""]
+    ).fetchone()
+    return get_article(db, row[0]) if row else None

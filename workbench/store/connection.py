@@ -85,6 +85,11 @@ KNOWN_LABEL = "label IN (" + ", ".join(f"'{label}'" for label in LABELS) + ")"
 CLAIM_KINDS_SQL = "(" + ", ".join(f"'{kind}'" for kind in CLAIM_KINDS) + ")"
 
 
+# What SQLite itself raises (a disk I/O error on a read, say): front ends catch it as the store's,
+# never importing sqlite3 themselves.
+DatabaseError = sqlite3.Error
+
+
 class StoreError(WorkbenchError):
     """Something about the database file the user must hear about, in one line."""
 
@@ -220,6 +225,11 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
     except OSError:
         return None
     return None if found == "ok" else str(found)
+
+
+def data_version(db: Database) -> int:
+    """A number that changes when another connection commits (our own commits leave it)."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 def read_only_reason(db: Database) -> str | None:

@@ -3,45 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, groupby
 from operator import attrgetter
 from typing import NamedTuple
 
 from workbench import rules
+from workbench.models import VerdictRecord  # noqa: F401  (re-exported for the store's callers)
 from workbench.store.basis import BASIS_OF_ARTICLES
 from workbench.store.connection import Database
-
-
-@dataclass(slots=True)
-class VerdictRecord:
-    """One reviewer's verdict on one claim, with everything an export needs to stand alone."""
-
-    article_id: str
-    article_title: str
-    article_file: str
-    article_url: str | None
-    article_published: str | None
-    passage_id: str
-    claim: str
-    passage_status: str  # "current", or "retired" when a re-import dropped the sentence
-    label: str
-    reviewer: str
-    note: str
-    evidence: list[dict[str, str]]  # id, text, article
-    created_at: str
-    updated_at: str
-    consensus: str  # the label when every reviewer of the claim agrees, else "disputed"
-    final: str | None  # the adjudicated label
-    final_by: str | None
-    final_note: str | None
-    final_at: str | None
-    stale: bool  # the claim, its evidence or its alignment changed since the verdict
-    suggested: str | None = None  # triage's hint, filled in by the export
-    suggestion: list[dict] = field(default_factory=list)  # its flags: kind, detail, spans
-    suggestion_reasons: str = ""  # the flags in one line
-
 
 # The verdicts on one article's claims, in reading order. Walking the passages_by_article and
 # verdicts indexes gives that order without sorting the whole table, and the alignment basis is
@@ -131,19 +101,19 @@ def orphan_verdicts(db: Database) -> int:
     ).fetchone()[0]
 
 
-def consensus(rows: list[VerdictRow]) -> str:
+def rows_consensus(rows: list[VerdictRow]) -> str:
     """rules.consensus over one claim's verdict rows."""
     return rules.consensus(row.label for row in rows) or ""
 
 
-def is_stale(row: VerdictRow, evidence_retired: bool) -> bool:
+def row_is_stale(row: VerdictRow, evidence_retired: bool) -> bool:
     """rules.stale for one verdict row."""
     return rules.stale(row.given_on, row.alignment_now, row.passage_status == "retired", evidence_retired)
 
 
 def records(rows: list[VerdictRow]) -> list[VerdictRecord]:
     """One claim's verdict rows as records."""
-    agreed = consensus(rows)
+    agreed = rows_consensus(rows)
     made = []
     append = made.append
     for row in rows:
@@ -153,7 +123,7 @@ def records(rows: list[VerdictRow]) -> list[VerdictRecord]:
                 row.article_id, row.article_title, row.article_file, row.article_url,
                 row.article_published, row.passage_id, row.claim, row.passage_status, row.label,
                 row.reviewer, row.note, evidence, row.created_at, row.updated_at, agreed, row.final,
-                row.final_by, row.final_note, row.final_at, is_stale(row, retired),
+                row.final_by, row.final_note, row.final_at, row_is_stale(row, retired),
             )
         )  # fmt: skip
     return made

@@ -14,32 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.models import MergeReport  # noqa: F401  (re-exported for the store's callers)
 from workbench.store.connection import Database, StoreError, writing
 from workbench.store.merge_source import Snapshot, read_other
 from workbench.store.verdicts import ensure_reviewer, put_history, put_verdict
-
-
-@dataclass
-class MergeReport:
-    verdicts_added: int = 0
-    verdicts_updated: int = 0  # theirs was newer; ours is in the history
-    verdicts_kept: int = 0  # ours was newer; theirs is in the history
-    verdicts_same: int = 0
-    history_added: int = 0
-    reviewers_added: int = 0
-    unmatched: int = 0  # their verdicts on passages this database does not have
-    evidence_dropped: int = 0  # evidence passages this database does not have
-    future_dated: int = 0  # their rows dated later than now: not merged
-    finals_not_taken: int = 0  # final verdicts in the other file: only an adjudicator here sets them
-    roles_not_taken: list[str] = field(default_factory=list)  # adjudicators there, not here
-    conflicts: list[str] = field(default_factory=list)  # "passage reviewer: ours x, theirs y, kept z"
-
-    @property
-    def changed(self) -> bool:
-        return any((self.verdicts_added, self.verdicts_updated, self.history_added, self.reviewers_added))
 
 
 def merge(db: Database, other_path: Path) -> MergeReport:

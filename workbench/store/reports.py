@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from workbench.models import Article
+from workbench.models import (
+    ArticleSummary,  # noqa: F401  (re-exported for the store's callers)
+)
 from workbench.store.articles import list_articles
 from workbench.store.connection import CLAIM_KINDS_SQL, KNOWN_LABEL, Database
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    article: Article
-    passages: int
-    claims: int
-    reviewed: int  # claims with at least one verdict
 
 
 def article_summaries(db: Database) -> list[ArticleSummary]:

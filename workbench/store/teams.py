@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from workbench import rules
-from workbench.models import check_reviewer_name
+from workbench.models import Dispute, FinalVerdict, check_reviewer_name  # noqa: F401  (re-exported for the store's callers)
 from workbench.store.articles import get_passage
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
 from workbench.text.sanitize import clean_note
@@ -15,22 +14,6 @@ from workbench.vocabulary import Label
 BLIND_REVIEW = "blind_review"  # "on": others' verdicts on a claim stay hidden until you give yours
 SETTINGS = {BLIND_REVIEW: ("off", {"on", "off"})}  # name: (default, allowed values)
 ROLES = ("reviewer", "adjudicator")
-
-
-@dataclass(frozen=True)
-class FinalVerdict:
-    passage_id: str
-    label: Label
-    note: str
-    adjudicator: str
-    decided_at: str
-
-
-@dataclass(frozen=True)
-class Dispute:
-    passage_id: str
-    labels: dict[str, str]  # reviewer -> label
-    final: FinalVerdict | None
 
 
 def get_setting(db: Database, key: str) -> str:

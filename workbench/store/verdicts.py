@@ -5,30 +5,18 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from workbench.models import Verdict, check_reviewer_name
+from workbench.models import (
+    HistoryEntry,  # noqa: F401  (re-exported for the store's callers)
+    Verdict,
+    check_reviewer_name,
+)
 from workbench.rules import stale
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
 from workbench.text.sanitize import clean_note
 from workbench.vocabulary import Label
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    id: int
-    passage_id: str
-    reviewer: str
-    action: str  # "set" or "clear"
-    old_label: str | None
-    new_label: str | None
-    old_note: str | None
-    new_note: str | None
-    old_evidence: tuple[str, ...]
-    new_evidence: tuple[str, ...]
-    changed_at: str
 
 
 def set_verdict(

@@ -11,10 +11,9 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from workbench import store
 from workbench.models import WorkbenchError
+from workbench.services import workspace
 from workbench.services.review import ReviewSession, default_pair
-from workbench.store.reports import article_summaries
 from workbench.text.sanitize import visible
 from workbench.tui.screens.review import ReviewScreen
 
@@ -38,10 +37,10 @@ class WorkbenchApp(App[None]):
         self.db_path = Path(db_path)
         self.reviewer = reviewer  # None: ask for it first (a browser session)
         self._start = (left, right)
-        self.db = store.open_db(self.db_path, read_only=read_only)
+        self.db = workspace.open_database(self.db_path, read_only=read_only)
 
     def on_mount(self) -> None:
-        reason = store.read_only_reason(self.db)
+        reason = workspace.read_only_reason(self.db)
         if reason:
             self.sub_title = "read-only"
             self.notify(
@@ -122,7 +121,7 @@ class WorkbenchApp(App[None]):
 
         from workbench.tui.screens.dialogs import ArticlePicker
 
-        self.push_screen(ArticlePicker(title, article_summaries(self.db), current), chosen)
+        self.push_screen(ArticlePicker(title, workspace.article_summaries(self.db), current), chosen)
 
     def export_csv(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -131,19 +130,17 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, target: Path) -> None:
         # sqlite connections belong to their thread: the export opens its own.
-        import sqlite3
-
         from workbench.export import FORMATS, export
         from workbench.export.files import write_atomically
 
         try:
-            db = store.open_db(self.db_path)
+            db = workspace.open_database(self.db_path)
             try:
                 with write_atomically(target, FORMATS["csv"].FILE_ENCODING) as handle:
                     count = export(db, "csv", handle).records
             finally:
                 db.close()
-        except (WorkbenchError, OSError, sqlite3.Error) as error:
+        except (WorkbenchError, OSError, workspace.DatabaseError) as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
             return
         self.call_from_thread(
@@ -168,7 +165,7 @@ class WorkbenchApp(App[None]):
         ]  # fmt: skip
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
-        for article in store.list_articles(self.db):
+        for article in workspace.articles(self.db):
             name, title = visible(article.name, one_line=True), visible(article.title, one_line=True)
             if article.id != review.session.left.id:
                 yield SystemCommand(

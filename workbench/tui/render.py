@@ -8,9 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench import rules
-from workbench.models import ADDED, CHANGED, Article, Passage, Verdict
+from workbench.models import ADDED, CHANGED, Article, FinalVerdict, Passage, Verdict
 from workbench.services.review import Backing, Counterpart, Progress
-from workbench.store.teams import FinalVerdict
 from workbench.text.sanitize import visible
 from workbench.tui.rows import Row
 from workbench.vocabulary import Label

@@ -12,12 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from workbench.models import InvalidReviewer, check_reviewer_name
+from workbench.models import ArticleSummary, FinalVerdict, InvalidReviewer, check_reviewer_name
 from workbench.services.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
 from workbench.services.provenance import Provenance
-from workbench.store.connection import Database
-from workbench.store.reports import ArticleSummary
-from workbench.store.teams import FinalVerdict
+from workbench.services.workspace import Database
 from workbench.text.sanitize import visible
 from workbench.tui.render import label_text
 from workbench.views.safe import Visible

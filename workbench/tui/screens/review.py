@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Input, OptionList
 
 from workbench.models import Passage, WorkbenchError
 from workbench.services.review import ReviewSession
+from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
 from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
@@ -140,7 +140,7 @@ class ReviewScreen(Screen[None]):
         return rows
 
     def _read_only(self) -> str | None:
-        from workbench.store import read_only_reason
+        from workbench.services.workspace import read_only_reason
 
         return read_only_reason(self.session.db)
 
@@ -242,7 +242,7 @@ class ReviewScreen(Screen[None]):
     def poll_others(self) -> None:
         try:
             changed = self.session.others_changed()
-        except (WorkbenchError, sqlite3.Error):
+        except (WorkbenchError, DatabaseError):
             return
         if changed:
             for index in self.claims.rows:
@@ -262,7 +262,7 @@ class ReviewScreen(Screen[None]):
             return change()
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False)
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.notify(f"The database could not be read or written: {error}", severity="error")
         return None
 
