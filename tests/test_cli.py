@@ -9,7 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from workbench.cli.commands import main
+from workbench.cli import main
 
 from .conftest import SEEDS
 

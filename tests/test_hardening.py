@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from workbench import store
 from workbench.align.lexical import align, similarity
-from workbench.cli.commands import main
+from workbench.cli import main
 from workbench.models import Document
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links

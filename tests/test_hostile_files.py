@@ -118,7 +118,7 @@ PEAK = textwrap.dedent(
                 sys.stderr.write("PEAK_KB " + line.split()[1] + "\\n")
     atexit.register(report)
     sys.argv = ["workbench", *sys.argv[1:]]
-    from workbench.cli.commands import run
+    from workbench.cli import run
     run()
     """
 )

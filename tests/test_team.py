@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench import store
-from workbench.cli.commands import main
+from workbench.cli import main
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 from workbench.store import merge, stale_verdicts

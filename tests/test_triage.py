@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench import store
-from workbench.cli.commands import main
+from workbench.cli import main
 from workbench.models import Label
 from workbench.triage.lexicon import Lexicon, user_lexicon_problem
 from workbench.triage.signals import Claim, Evidence, triage

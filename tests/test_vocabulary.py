@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench import store
-from workbench.cli.commands import main
+from workbench.cli import main
 from workbench.store import claim_groups
 from workbench.tui.app import WorkbenchApp
 from workbench.vocabulary import LABEL_INFO, LABELS, Label, short

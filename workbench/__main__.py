@@ -1,6 +1,6 @@
 """Run the command line as `python -m workbench`."""
 
-from workbench.cli.commands import run
+from workbench.cli import run
 
 if __name__ == "__main__":
     run()

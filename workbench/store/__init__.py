@@ -9,22 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.store.articles import (
-    NEW,
-    UNCHANGED,
-    UPDATED,
-    SaveOutcome,
-    article_names,
-    find_article,
-    find_passage,
-    first_article,
-    get_article,
-    get_passage,
-    list_articles,
-    list_passages,
-    passage_links,
-    save_article,
-)
 from workbench.store.connection import (
     Database,
     DatabaseError,
@@ -37,64 +21,86 @@ from workbench.store.connection import (
     recognise,
     writing,
 )
-from workbench.store.exports import (
-    VerdictRow,
-    claim_groups,
-    claim_rows,
-    evidence_columns,
-    orphan_verdicts,
-    row_is_stale,
-    rows_consensus,
-)
-from workbench.store.links import (
-    PairToAlign,
-    claim_links,
-    count_pairs_to_align,
-    list_links,
-    pairs_to_align,
-    save_many_pair_links,
-    save_pair_links,
-)
-from workbench.store.merge import MergeReport, merge
-from workbench.store.reports import (
-    ArticleSummary,
-    article_summaries,
-    label_counts,
-    linked_claims,
-    proposed_reference,
-)
 from workbench.store.schema import MIGRATIONS
-from workbench.store.teams import (
-    ROLES,
-    SETTINGS,
-    Dispute,
-    FinalVerdict,
-    blind_review,
-    clear_final,
-    disputes,
-    final_verdicts,
-    get_final,
-    get_role,
-    get_setting,
-    label_matrix,
-    list_reviewers,
-    marked_reference,
-    reference,
-    set_final,
-    set_reference,
-    set_role,
-    set_setting,
-)
-from workbench.store.verdicts import (
-    HistoryEntry,
-    clear_verdict,
-    get_verdict,
-    is_stale,
-    list_history,
-    list_verdicts,
-    set_verdict,
-    stale_verdicts,
-)
+
+# Names the facade gives from the store's other modules, each imported on first use (PEP 562):
+# opening the database and one query should not load the merge, the exports and the teams code.
+_LAZY = {
+    "ArticleSummary": "reports",
+    "Dispute": "teams",
+    "FinalVerdict": "teams",
+    "HistoryEntry": "verdicts",
+    "MergeReport": "merge",
+    "NEW": "articles",
+    "PairToAlign": "links",
+    "ROLES": "teams",
+    "SETTINGS": "teams",
+    "SaveOutcome": "articles",
+    "UNCHANGED": "articles",
+    "UPDATED": "articles",
+    "VerdictRow": "exports",
+    "article_names": "articles",
+    "article_summaries": "reports",
+    "blind_review": "teams",
+    "claim_groups": "exports",
+    "claim_links": "links",
+    "claim_rows": "exports",
+    "clear_final": "teams",
+    "clear_verdict": "verdicts",
+    "count_pairs_to_align": "links",
+    "disputes": "teams",
+    "evidence_columns": "exports",
+    "final_verdicts": "teams",
+    "find_article": "articles",
+    "find_passage": "articles",
+    "first_article": "articles",
+    "get_article": "articles",
+    "get_final": "teams",
+    "get_passage": "articles",
+    "get_role": "teams",
+    "get_setting": "teams",
+    "get_verdict": "verdicts",
+    "is_stale": "verdicts",
+    "label_counts": "reports",
+    "label_matrix": "teams",
+    "linked_claims": "reports",
+    "list_articles": "articles",
+    "list_history": "verdicts",
+    "list_links": "links",
+    "list_passages": "articles",
+    "list_reviewers": "teams",
+    "list_verdicts": "verdicts",
+    "marked_reference": "teams",
+    "merge": "merge",
+    "orphan_verdicts": "exports",
+    "pairs_to_align": "links",
+    "passage_links": "articles",
+    "proposed_reference": "reports",
+    "reference": "teams",
+    "row_is_stale": "exports",
+    "rows_consensus": "exports",
+    "save_article": "articles",
+    "save_many_pair_links": "links",
+    "save_pair_links": "links",
+    "set_final": "teams",
+    "set_reference": "teams",
+    "set_role": "teams",
+    "set_setting": "teams",
+    "set_verdict": "verdicts",
+    "stale_verdicts": "verdicts",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbench.store' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"workbench.store.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "NEW", "UNCHANGED", "UPDATED", "ROLES", "SETTINGS", "MIGRATIONS",
