@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,25 @@ def passage_starting(db, article_name: str, start: str):
     matches = [p for p in store.list_passages(db, article.id) if p.text.startswith(start)]
     assert len(matches) == 1, f"{len(matches)} passages of {article_name} start with {start!r}"
     return matches[0]
+
+
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def another_user() -> list[str]:
+    """The command prefix that runs a program as an unprivileged user who can still run this
+    workbench; the test is skipped, with the reason, where there is no such user (not root, no
+    setpriv, or a checkout in a folder other users may not enter)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as another user")
+    probe = subprocess.run(
+        [*AS_NOBODY, sys.executable, "-c", "import workbench"], capture_output=True, text=True
+    )
+    if probe.returncode != 0:
+        reason = (probe.stderr.strip().splitlines() or ["it fails"])[-1]
+        pytest.skip(f"another user cannot run this checkout's Python here ({reason[:120]})")
+    return AS_NOBODY

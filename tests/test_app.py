@@ -44,11 +44,28 @@ def verdicts(db_path, reviewer="ana") -> dict[str, tuple[str, str]]:
 def run(db_path, scenario, *, size=(120, 40), reviewer="ana", **kwargs):
     async def main():
         app = WorkbenchApp(db_path, reviewer, **kwargs)
-        async with app.run_test(size=size) as pilot:
+        seen: list = []
+        async with app.run_test(size=size, message_hook=seen.append) as pilot:
+            pilot.seen = seen  # what the app's widgets and screens posted, for until()
             await pilot.pause()
             await scenario(app, pilot)
 
     asyncio.run(main())
+
+
+async def until(pilot, message_type, *, rounds: int = 3000) -> None:
+    """Let the app work until one of its widgets or screens has posted `message_type`.
+
+    Waits on the app's own message, not on a guess of how long the work takes: each round lets
+    the app handle everything queued (and its timers a moment to fire); a message that never
+    comes fails the test after `rounds`, never hangs it.
+    """
+    for _ in range(rounds):
+        if any(isinstance(message, message_type) for message in pilot.seen):
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"the app never posted {message_type.__name__}")
 
 
 def screen_text(app) -> str:
@@ -281,11 +298,7 @@ def test_another_reviewers_verdict_appears_without_a_restart(seeded_path):
             """
         )
         subprocess.run([sys.executable, "-c", writer], check=True)
-        for _ in range(30):  # the app looks every second; give it up to three
-            await asyncio.sleep(0.1)
-            if screen.session.other_verdicts(claim.id):
-                break
-        await pilot.pause()
+        await until(pilot, ReviewScreen.OthersChanged)  # the app looks every second
         details = screen.query_one(DetailsPanel).render().plain
         assert "ben" in details and "wrong place" in details
 
@@ -438,7 +451,7 @@ def test_a_read_only_database_opens_and_refuses_verdicts(seeded_path):
 def test_triage_hints_are_shown_and_f_jumps_from_one_flagged_claim_to_the_next(seeded_path):
     async def scenario(app, pilot):
         screen = review_screen(app)
-        await pilot.pause(0.3)
+        await until(pilot, ReviewScreen.HintsReady)
         assert screen.session.triage_loaded
         text = screen_text(app)
         assert " e The ruins of Azovstal" in text  # the hint beside an invented, loaded caption
@@ -459,7 +472,7 @@ def test_triage_hints_are_shown_and_f_jumps_from_one_flagged_claim_to_the_next(s
 def test_o_lists_the_most_suspicious_claims_first(seeded_path):
     async def scenario(app, pilot):
         screen = review_screen(app)
-        await pilot.pause(0.3)
+        await until(pilot, ReviewScreen.HintsReady)
         await pilot.press("o")
         session = screen.session
         shown = [session.passages[i] for i in screen.claims.rows]

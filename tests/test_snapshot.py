@@ -18,7 +18,11 @@ def test_main_screen_on_the_seeds(snap_compare, db_path):
     app = WorkbenchApp(db_path, "ana")
 
     async def settle_then_move(pilot) -> None:
-        await pilot.pause(0.3)  # the triage hints arrive a beat after the first paint
+        for _ in range(3000):  # the triage hints arrive a beat after the first paint: wait for them
+            if pilot.app.screen.session.triage_loaded:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
         # j j: the third claim, which has a counterpart in the original, with word marks on both sides
         await pilot.press("j", "j")
         await pilot.pause()

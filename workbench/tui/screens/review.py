@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
@@ -27,6 +28,12 @@ HINT_DELAY = 0.05  # seconds after the first paint that triage hints are worked 
 
 class ReviewScreen(Screen[None]):
     """Review the left article's claims against the right article."""
+
+    class HintsReady(Message):
+        """Triage's hints for the pair are worked out and drawn."""
+
+    class OthersChanged(Message):
+        """Verdicts other reviewers wrote since the last look are loaded and drawn."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -129,6 +136,7 @@ class ReviewScreen(Screen[None]):
             if problem:
                 self.notify(problem, severity="warning", markup=False)
             self.load(keep=self.current_passage.id if self.current_passage else None)
+        self.post_message(self.HintsReady())
 
     def _rows(self) -> list[int]:
         passages = self.session.passages
@@ -249,6 +257,7 @@ class ReviewScreen(Screen[None]):
                 self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
             self.refresh_details()
             self.refresh_progress()
+            self.post_message(self.OthersChanged())
 
     # -- actions ---------------------------------------------------------------------------------
 
