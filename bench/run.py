@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import alignment_speed
+import cli_speed
 import export_speed
 import ingest
 import startup
@@ -101,6 +102,7 @@ def main() -> None:
         figures += startup.figures(
             {"seeds": seeds, "1,000 articles": big}, repeats, {"seeds": 2, "1,000 articles": 3}
         )
+        figures += cli_speed.figures(seeds)
     print("writes under load ...", flush=True)
     figures += writes.figures()
     figures += writes.fairness()

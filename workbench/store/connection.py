@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-import random
-import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from workbench.models import WorkbenchError
 from workbench.store.schema import MIGRATION_SET, MIGRATIONS
@@ -300,6 +296,9 @@ def _open_read_only(path: Path) -> tuple[sqlite3.Connection, Callable[[], None] 
             return _connect_read_only(path, "mode=ro&immutable=1"), None, ""
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open {path} even read-only: {_describe(error)}") from error
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="workbench-read-"))
     try:
         copy = folder / path.name
@@ -320,9 +319,15 @@ def _open_read_only(path: Path) -> tuple[sqlite3.Connection, Callable[[], None] 
     )
 
 
+def _quote(path: str) -> str:
+    """The path for a file: URI, percent-quoted (urllib.parse.quote, without loading urllib)."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-~/")
+    return "".join(chr(b) if chr(b) in safe else f"%{b:02X}" for b in os.fsencode(path))
+
+
 def _connect_read_only(path: Path, options: str) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        f"file:{quote(str(path))}?{options}",
+        f"file:{_quote(str(path))}?{options}",
         uri=True,
         timeout=BUSY_TIMEOUT_SECONDS,
         isolation_level=None,
@@ -424,4 +429,6 @@ def _retry(conn: sqlite3.Connection, statement: str) -> None:
                     f"the database stayed busy for {waited:.0f} s (another program holds it); try again"
                 ) from error
         attempt += 1
+        import random
+
         time.sleep(random.uniform(0, min(1.0, 0.05 * 2**attempt)))
