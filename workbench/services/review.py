@@ -372,10 +372,6 @@ class ReviewSession:
         self._refresh_passage(step.passage)
         return step.passage
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     def _default_evidence(self, passage: str) -> list[str]:
         return [c.passage.id for c in self.counterparts(passage)]
 

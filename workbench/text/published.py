@@ -44,15 +44,6 @@ def parse_date(value: str) -> str | None:
     return parsed.date().isoformat()
 
 
-def find_date(text: str) -> str | None:
-    """The first written date in a short piece of text, in ISO form."""
-    for match in _DATE.finditer(text):
-        parsed = parse_date(match.group(0))
-        if parsed:
-            return parsed
-    return None
-
-
 def dateline(line: str) -> str | None:
     """The date of a line that is only a dateline ("date 2025-02-05", "Published: 5 February 2025")."""
     match = _DATE.search(line)

@@ -44,7 +44,6 @@ _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)\s+")
 _FIRST_WORD = re.compile(r"[\"'“‘«(\[]*([^\W_]+)")
 _INITIAL_OR_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
-_SPACE_RUN = re.compile(r"\s")
 
 
 @dataclass(frozen=True)

@@ -112,11 +112,6 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def content_terms(text: str) -> list[str]:
-    """The normal forms of the content words of `text`, in order of first appearance, without repeats."""
-    return list(terms(text))
-
-
 @lru_cache(maxsize=100_000)
 def terms(text: str) -> dict[str, str]:
     """Content terms of `text`: normal form -> the lower-case word it first came from, in order.
