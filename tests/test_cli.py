@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
+from workbench.vocabulary import LABELS
 
 from .conftest import SEEDS
 
@@ -139,7 +140,8 @@ def test_status_counts_articles_claims_and_verdicts(imported):
     assert "000_c80d087d" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("│ ana"))
     cells = [cell.strip() for cell in row.strip("│").split("│")]
-    assert cells == ["ana", "0", "0", "1", "0", "1"]
+    expected = ["1" if label == "editorialized" else "0" for label in LABELS]
+    assert cells == ["ana", *expected, "1"]  # a column per label of the vocabulary, then the total
 
 
 def test_a_database_that_is_not_sqlite_gives_a_clear_error(tmp_path):
