@@ -41,7 +41,11 @@ class Settings:
     read_only: bool = False
 
     def open(self) -> Database:
+        """The database, closed when the command ends (however it ends)."""
         db = store.open_db(self.db_path, read_only=self.read_only)
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.call_on_close(db.close)
         reason = store.read_only_reason(db)
         if reason and not self.read_only:
             err.print(Text(f"Note: {self.db_path} is open read-only: {reason}."))
