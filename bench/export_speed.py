@@ -65,6 +65,9 @@ def run(kind: str, db_path: Path, out: Path) -> tuple[float, int]:
 
 
 def figures(db_path: Path, repeats: int) -> list[Figure]:
+    from workbench import store
+
+    store.open_db(db_path).close()  # a database kept from an earlier run may need this version's migrations
     out = ROOT / "bench" / "corpora" / "export.csv"
     runs: dict[str, list[tuple[float, int]]] = {"bare": [], "ours": []}
     for _ in range(repeats):

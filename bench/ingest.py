@@ -61,6 +61,7 @@ def linked_database(count: int) -> tuple[Path, float | None]:
 
 
 def link_figure(count: int, elapsed: float | None, path: Path) -> Figure:
+    store.open_db(path).close()  # a corpus kept from an earlier run may need this version's migrations
     db = store.open_db(path, read_only=True)
     links = db.execute("SELECT count(*) FROM links").fetchone()[0]
     db.close()

@@ -506,3 +506,40 @@ def test_the_compared_article_can_be_marked_as_reference_and_provenance_shown(se
         db.close()
 
     run(seeded_path, scenario)
+
+
+def test_not_equal_compares_others_with_you_and_a_star_marks_their_own_dispute(seeded_path):
+    db = store.open_db(seeded_path)
+    claims = [p for p in store.list_passages(db, article_named(db, "000_c80d087d49900f07.txt").id) if p.claim]
+    store.set_verdict(db, claims[0].id, "ben", "supported")
+    store.set_verdict(db, claims[0].id, "cy", "contradicted")  # they disagree; ana has not judged
+    store.set_verdict(db, claims[1].id, "ben", "supported")
+    store.set_verdict(db, claims[1].id, "ana", "contradicted")  # ben disagrees with ana
+    db.close()
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        rows = {
+            p.id: str(screen.claims.row(screen.session, i).plain)
+            for i, p in enumerate(screen.session.passages)
+        }
+        assert rows[claims[0].id][6] == "*" and "≠" not in rows[claims[0].id][:10]  # the agreement column
+        assert rows[claims[1].id][6] == "≠"
+
+    run(seeded_path, scenario)
+
+
+def test_the_picker_counts_your_verdicts_not_everyones(seeded_path):
+    db = store.open_db(seeded_path)
+    rewrite = article_named(db, "000_c80d087d49900f07.txt")
+    for claim in [p for p in store.list_passages(db, rewrite.id) if p.claim][:5]:
+        store.set_verdict(db, claim.id, "ben", "supported")
+    db.close()
+
+    async def scenario(app, pilot):
+        await pilot.press("p")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "0/31 claims reviewed by you" in shown
+
+    run(seeded_path, scenario)

@@ -130,7 +130,7 @@ class ArticleSummary:
     article: Article
     passages: int
     claims: int
-    reviewed: int  # claims with at least one verdict
+    reviewed: int  # claims with at least one verdict (of the reviewer asked about, if one was)
 
 
 @dataclass(frozen=True)

@@ -28,5 +28,6 @@ def articles(db: Database) -> list[Article]:
     return store.list_articles(db)
 
 
-def article_summaries(db: Database) -> list[ArticleSummary]:
-    return store.article_summaries(db)
+def article_summaries(db: Database, reviewer: str | None = None) -> list[ArticleSummary]:
+    """Per article: passages, claims, and claims reviewed (by `reviewer`, when one is named)."""
+    return store.article_summaries(db, reviewer)

@@ -18,7 +18,7 @@ from workbench.vocabulary import CLAIM_KINDS, LABELS
 # and how long we keep trying in all. SQLite's handler is not fair (a writer that just committed
 # often takes the lock again at once); between attempts we step back for a random while, so that
 # under load every writer gets its turn, and no write waits past WRITE_GIVE_UP_SECONDS.
-BUSY_TIMEOUT_SECONDS = 2.0
+BUSY_TIMEOUT_SECONDS = 0.2
 WRITE_GIVE_UP_SECONDS = 30.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # A file left with a write-ahead log (a crash, or another process has it open) is checked with

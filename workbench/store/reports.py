@@ -9,7 +9,8 @@ from workbench.store.articles import list_articles
 from workbench.store.connection import CLAIM_KINDS_SQL, KNOWN_LABEL, Database
 
 
-def article_summaries(db: Database) -> list[ArticleSummary]:
+def article_summaries(db: Database, reviewer: str | None = None) -> list[ArticleSummary]:
+    """Passages, claims and reviewed claims per article: reviewed by anyone, or by `reviewer`."""
     counts = {
         row[0]: row[1:]
         for row in db.execute(
@@ -17,9 +18,11 @@ def article_summaries(db: Database) -> list[ArticleSummary]:
             SELECT p.article_id, count(*),
                    sum(p.kind IN {CLAIM_KINDS_SQL}),
                    sum(p.kind IN {CLAIM_KINDS_SQL}
-                       AND EXISTS(SELECT 1 FROM verdicts v WHERE v.passage_id = p.id))
+                       AND EXISTS(SELECT 1 FROM verdicts v WHERE v.passage_id = p.id
+                                  AND (:reviewer IS NULL OR v.reviewer = :reviewer)))
             FROM passages p WHERE p.retired_at IS NULL GROUP BY p.article_id
-            """
+            """,
+            {"reviewer": reviewer},
         )
     }
     return [

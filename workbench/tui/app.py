@@ -121,7 +121,9 @@ class WorkbenchApp(App[None]):
 
         from workbench.tui.screens.dialogs import ArticlePicker
 
-        self.push_screen(ArticlePicker(title, workspace.article_summaries(self.db), current), chosen)
+        self.push_screen(
+            ArticlePicker(title, workspace.article_summaries(self.db, self.reviewer), current), chosen
+        )
 
     def export_csv(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -81,11 +81,14 @@ def claim_row(
     gutter = badge(verdict)
     gutter.append(" ")
     gutter.append("≈" if counterparts else "∅", style="" if counterparts else f"bold {UNALIGNED}")
+    others_labels = [o.label for o in others]
     if final:
         gutter.append("F", style="bold #5fd7ff")
-    elif others:
-        agree = rules.agrees(verdict.label if verdict else None, (o.label for o in others))
+    elif others and verdict is not None:  # = / ≠ compare others with you, so only once you judged
+        agree = rules.agrees(verdict.label, others_labels)
         gutter.append("=" if agree else "≠", style="" if agree else "bold #ff5f5f")
+    elif rules.disputed(others_labels):  # you have not judged, and the others disagree among themselves
+        gutter.append("*", style="bold #ff5f5f")
     else:
         gutter.append(" ")
     gutter.append("!" if stale else " ", style=f"bold {STALE}")

@@ -42,7 +42,7 @@ class ArticlePicker(ModalScreen[str | None]):
                 prompt = Text()
                 prompt.append(visible(article.name, one_line=True), style="bold")
                 prompt.append(f"  {visible(article.published or 'no date', one_line=True)}", style="dim")
-                prompt.append(f"  {summary.reviewed}/{summary.claims} claims reviewed\n", style="dim")
+                prompt.append(f"  {summary.reviewed}/{summary.claims} claims reviewed by you\n", style="dim")
                 prompt.append(visible(article.title, one_line=True))
                 options.append(Option(prompt, id=article.id))
             yield OptionList(*options, markup=False, id="picker")
