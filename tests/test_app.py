@@ -543,3 +543,81 @@ def test_the_picker_counts_your_verdicts_not_everyones(seeded_path):
         assert "0/31 claims reviewed by you" in shown
 
     run(seeded_path, scenario)
+
+
+def test_keys_are_remapped_from_the_users_keymap_file(seeded_path, tmp_path, monkeypatch):
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\nmark_supported = "1"\nmark_contradicted = "2,ctrl+t"\n', "utf-8")
+    monkeypatch.setenv("WORKBENCH_KEYMAP", str(keymap))
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        first = screen.current_passage
+        await pilot.press("1")
+        second = screen.current_passage
+        await pilot.press("ctrl+t")
+        assert verdicts(seeded_path) == {first.id: ("supported", ""), second.id: ("contradicted", "")}
+        third = screen.current_passage
+        await pilot.press("s")  # the old key no longer marks
+        assert third.id not in verdicts(seeded_path)
+        await pilot.press("question_mark")
+        shown = screen_text(app)
+        line = next(row for row in shown.splitlines() if "Mark the claim supported" in row)
+        key = line.split("│")[2].split()[0]
+        assert key == "1", line  # the help lists the user's key, not the default
+
+    run(seeded_path, scenario)
+
+
+def test_a_keymap_that_names_no_binding_is_reported_and_the_rest_applies(seeded_path, tmp_path, monkeypatch):
+    from textual.notifications import Notify
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\nmark_supported = "1"\nfly_away = "x"\n', "utf-8")
+    monkeypatch.setenv("WORKBENCH_KEYMAP", str(keymap))
+
+    async def scenario(app, pilot):
+        notes = [m.notification.message for m in pilot.seen if isinstance(m, Notify)]
+        assert any("fly_away" in note for note in notes), notes
+        first = review_screen(app).current_passage
+        await pilot.press("1")
+        assert verdicts(seeded_path) == {first.id: ("supported", "")}
+
+    run(seeded_path, scenario)
+
+
+def test_the_command_palette_holds_every_action_of_the_screen(seeded_path):
+    from workbench.tui.keys import REVIEW_KEYS
+
+    async def scenario(app, pilot):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for binding in REVIEW_KEYS:
+            if binding.action != "app.quit":
+                assert any(title.startswith(binding.description) for title in titles), binding.description
+        screen = review_screen(app)
+        before = screen.current_passage
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Next unreviewed")
+        for _ in range(1000):  # the palette searches in the background: wait for its match
+            if "Next unreviewed (n)" in screen_text(app):
+                break
+            await pilot.pause(0.01)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.current_passage.id != before.id
+
+    run(seeded_path, scenario)
+
+
+def test_C_copies_the_claims_id_and_text_and_i_shows_every_line_of_its_details(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        claim = screen.current_passage
+        await pilot.press("C")
+        assert app.clipboard == f"{claim.id}\t{claim.text}"
+        await pilot.press("i")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert claim.id[:10] in shown and "your verdict" in shown and "No other article" in shown
+
+    run(seeded_path, scenario, size=(80, 24))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -40,6 +42,14 @@ class WorkbenchApp(App[None]):
         self.db = workspace.open_database(self.db_path, read_only=read_only)
 
     def on_mount(self) -> None:
+        from workbench.services.keymap import user_keymap
+        from workbench.tui.keys import REVIEW_KEYS
+
+        keymap, problem = user_keymap(b.id for b in REVIEW_KEYS if b.id)
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", timeout=15)
         reason = workspace.read_only_reason(self.db)
         if reason:
             self.sub_title = "read-only"
@@ -151,22 +161,24 @@ class WorkbenchApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        review = self.review
+        # `screen` is the one the palette was opened over: while the palette shows, self.screen is
+        # the palette itself, which is why ctrl+p used to list none of these.
+        review = screen if isinstance(screen, ReviewScreen) else None
         if review is None:
             return
-        commands = [
-            ("Review another article", "Pick the article under review", lambda: self.pick_article("left")),
-            ("Compare with another article", "Pick the compared article", lambda: self.pick_article("right")),
-            ("Swap the two articles", "Review the compared article instead", review.action_swap),
-            ("Export verdicts to CSV", "Write every verdict next to the database", self.export_csv),
-            ("Next unreviewed claim", "The next claim without your verdict", review.action_next_unreviewed),
-            ("Next flagged claim", "The next claim triage has a hint for", review.action_next_flagged),
-            ("Most suspicious first", "Order the claims by triage's suspicion, or back", review.action_order),
-            ("Provenance", "How much of each article the others cover", review.action_provenance),
-            ("Mark compared as reference", "Triage checks claims against it", review.action_reference),
-        ]  # fmt: skip
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        # Every action of the review screen, from the same bindings as the footer and the help.
+        from workbench.tui.keys import REVIEW_KEYS
+
+        for binding in REVIEW_KEYS:
+            if binding.action == "app.quit":
+                continue
+            keys = self._keymap.get(binding.id or "", binding.key) if binding.id else binding.key
+            shown = " / ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
+            yield SystemCommand(
+                f"{binding.description} ({shown})",
+                binding.tooltip or binding.description,
+                partial(review.run_action, binding.action),
+            )
         for article in workspace.articles(self.db):
             name, title = visible(article.name, one_line=True), visible(article.title, one_line=True)
             if article.id != review.session.left.id:

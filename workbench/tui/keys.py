@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from rich.text import Text
 from textual.binding import Binding
 
@@ -17,7 +20,7 @@ REVIEW_KEYS: list[Binding] = [
             f"mark('{label.value}')",
             label.value.capitalize(),
             tooltip=label.info.tooltip,
-            id=f"mark_{label.value}",
+            id=f"mark_{label.value}",  # the same id binding_id() would give
         )
         for label in Label
     ),
@@ -99,7 +102,26 @@ REVIEW_KEYS: list[Binding] = [
         show=False,
         tooltip="Mark the compared article as the reference (the original) triage checks against",
     ),
+    Binding("C", "copy", "Copy", show=False, tooltip="Copy the claim's id and text to the clipboard"),
+    Binding(
+        "i", "details", "Details", show=False, tooltip="The current claim's details on a page of their own"
+    ),
     Binding("q", "app.quit", "Quit", tooltip="Quit (every verdict is already saved)"),
+]
+
+
+def binding_id(action: str) -> str:
+    """A binding's id from its action: mark('supported') -> mark_supported, cursor(-1) -> cursor_back.
+
+    Users remap keys by these ids (Textual's keymap; see services/keymap.py).
+    """
+    name = action.removeprefix("app.")
+    name = name.replace("(-1)", "_back").replace("(1)", "_on")
+    return re.sub(r"\W+", "_", name).strip("_")
+
+
+REVIEW_KEYS = [
+    binding if binding.id else replace(binding, id=binding_id(binding.action)) for binding in REVIEW_KEYS
 ]
 
 

@@ -458,6 +458,21 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(FinalVerdictPicker(passage.text, self.session.final(passage.id)), chosen)
 
+    def action_copy(self) -> None:
+        """Copy the current claim's id and text (OSC 52: works in most terminals, and over SSH)."""
+        passage = self.current_passage
+        if passage is None:
+            return
+        self.app.copy_to_clipboard(f"{passage.id}\t{passage.text}")
+        self.notify(f"Copied {passage.id} and its text.")
+
+    def action_details(self) -> None:
+        """The details of the current claim on a page of their own, scrolled, whatever the height."""
+        from workbench.tui.screens.dialogs import ReportScreen
+
+        details = self.query_one(DetailsPanel).render()
+        self.app.push_screen(ReportScreen([details], "escape closes", name="details", key="i"))
+
     def action_stats(self) -> None:
         from workbench.tui.screens.dialogs import stats_report
 
@@ -506,14 +521,15 @@ class ReviewScreen(Screen[None]):
         self.app.export_csv()  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
-        bindings = [
-            (
-                " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")),
-                binding.tooltip or binding.description,
-            )
-            for binding in self._bindings_for_help()
-            if binding.action not in ("cursor(1)", "cursor(-1)", "counterpart(-1)", "previous_unreviewed")
-        ]
+        keymap = self.app._keymap  # the user's keys (services/keymap.py) replace the defaults
+        bindings = []
+        for binding in self._bindings_for_help():
+            if binding.action in ("cursor(1)", "cursor(-1)", "counterpart(-1)", "previous_unreviewed"):
+                continue
+            keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+            shown = " / ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
+            what = binding.tooltip or binding.description
+            bindings.append((shown, f"{what}  [{binding.id}]" if binding.id else what))
         from workbench.tui.screens.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen(bindings, legend()))
