@@ -387,3 +387,42 @@ def test_a_file_export_is_atomic_honours_the_umask_and_clears_what_killed_export
     os.umask(mask)
     assert (out / "verdicts.csv").stat().st_mode & 0o777 == 0o666 & ~mask
     assert sorted(p.name for p in out.iterdir()) == [running.name, "verdicts.csv"]
+
+
+def test_ctrl_c_during_import_says_what_was_saved_and_running_again_resumes(tmp_path):
+    import signal
+    import time
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for n in range(400):
+        sentences = " ".join(
+            f"Report {n} says bridge {k} on route {n + k} closed at dawn." for k in range(40)
+        )
+        (folder / f"story{n:03}.txt").write_text(sentences, "utf-8")
+    db = tmp_path / "w.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--db", str(db), "import", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until the import has saved something, then interrupt
+        try:
+            saved = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            saved = 0
+        if saved or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the import finished before it could be interrupted")
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr and "run the same `workbench import` again" in stderr
+    assert "Traceback" not in stderr
+    again = workbench("import", str(folder), db=db, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "Imported 400 articles" in again.stdout

@@ -39,16 +39,30 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
     db = settings.open()
     from workbench.services.importing import import_paths  # the reader, segmenter and dateutil
 
-    with _progress("Importing") as advance:
-        report = import_paths(
-            db,
-            paths,
-            progress=lambda done, total, _name: advance(done, total),
-            follow_symlinks=follow_symlinks,
-        )
+    files = [0, 0]  # files read so far, files in all: what an interruption reports
+
+    def step(done: int, total: int) -> None:
+        files[:] = [done, total]
+        advance(done, total)
+
+    try:
+        with _progress("Importing") as advance:
+            report = import_paths(
+                db,
+                paths,
+                progress=lambda done, total, _name: step(done, total),
+                follow_symlinks=follow_symlinks,
+            )
+    except KeyboardInterrupt:
+        _interrupted(f"after {files[0]:,} of {files[1]:,} files; every article read so far is saved")
     for skipped in report.skipped:
         err.print(Text(f"skipped {skipped}"))
-    links, aligned = _refresh(db)
+    try:
+        links, aligned = _refresh(db)
+    except KeyboardInterrupt:
+        _interrupted(
+            f"while aligning; all {len(report.outcomes):,} articles are saved, and pairs aligned so far kept"
+        )
     parts = [f"{report.count(s)} {s}" for s in (store.NEW, store.UPDATED, store.UNCHANGED)]
     retired = sum(outcome.retired for outcome in report.outcomes)
     summary = f"Imported {len(report.outcomes)} articles ({', '.join(parts)})"
@@ -62,6 +76,16 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
         sys.exit(EXIT_SKIPPED)
     if not aligned:
         sys.exit(1)
+
+
+def _interrupted(what: str) -> None:
+    err.print(
+        Text(
+            f"Interrupted {what}. Nothing is damaged: run the same `workbench import` again to go on "
+            "(unchanged files are skipped, and only pairs not yet aligned are aligned)."
+        )
+    )
+    sys.exit(130)
 
 
 @click.command("align")
