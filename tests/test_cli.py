@@ -50,12 +50,22 @@ def test_import_reports_what_it_did_and_reimport_changes_nothing(run):
 
 def test_import_of_a_bad_file_names_it_and_exits_non_zero(run, tmp_path):
     bad = tmp_path / "broken.txt"
-    bad.write_bytes(b"caf\xe9 \xfa not text")
+    bad.write_bytes(bytes(range(128, 256)) * 3)  # no encoding reads this as text
     result = run("import", str(SEEDS), str(bad))
     assert result.exit_code == 1
     assert f"skipped {bad}: not UTF-8 text" in result.stderr
     assert "Imported 5 articles" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_a_windows_1252_file_is_read_with_a_one_line_notice(run, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("The minister’s “reform” was announced in Besançon on Monday.".encode("cp1252"))
+    result = run("import", str(legacy))
+    assert result.exit_code == 0, result.output
+    assert f"note: {legacy}: not UTF-8: read as Windows-1252" in result.stderr
+    shown = run("show", "legacy")
+    assert "Besançon" in shown.stdout and "“reform”" in shown.stdout
 
 
 def test_align_json_has_the_documented_shape(imported):

@@ -86,16 +86,20 @@ def test_bad_files_are_named_with_a_reason_and_the_rest_is_imported(tmp_path, db
     (tmp_path / "good.txt").write_text("A good article. It has two sentences.", "utf-8")
     (tmp_path / "empty.txt").write_text("", "utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))  # read, with a notice
     (tmp_path / "folder.txt").mkdir()  # cannot be read as a file
     with open(tmp_path / "huge.txt", "wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
     report = import_paths(db, [tmp_path, tmp_path / "missing.txt"])
-    assert [o.status for o in report.outcomes] == ["new"]
+    assert [o.status for o in report.outcomes] == ["new", "new"]
     reasons = {Path(s.where).name: s.reason for s in report.skipped}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["binary.txt"].startswith("binary file")
-    assert reasons["latin1.txt"].startswith("not UTF-8 text (byte 0xe9")
+    assert "latin1.txt" not in reasons
+    assert [str(n).rsplit("/", 1)[-1] for n in report.notices] == [
+        "latin1.txt: not UTF-8: read as Windows-1252"
+    ]
+    assert "Café society" in [a.text for a in store.list_articles(db)]
     assert reasons["huge.txt"].startswith("too large")
     assert reasons["missing.txt"] == "no such file or folder"
     assert all("\n" not in str(s) for s in report.skipped)

@@ -57,6 +57,8 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
         _interrupted(f"after {files[0]:,} of {files[1]:,} files; every article read so far is saved")
     for skipped in report.skipped:
         err.print(Text(f"skipped {skipped}"))
+    for notice in report.notices:
+        err.print(Text(f"note: {notice}"))
     try:
         links, aligned = _refresh(db)
     except KeyboardInterrupt:

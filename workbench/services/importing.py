@@ -10,7 +10,7 @@ from workbench import store
 from workbench.ids import article_id, content_hash
 from workbench.models import Document
 from workbench.store import Database
-from workbench.text.reading import Skipped, expand, read_file
+from workbench.text.reading import Notice, Skipped, expand, read_file
 from workbench.text.segment import SEGMENTER_VERSION, Segmentation, segment
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -22,6 +22,7 @@ class ImportReport:
     outcomes: list[store.SaveOutcome] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     ignored: int = 0  # files in folders that are not of a type we read
+    notices: list[Notice] = field(default_factory=list)  # read, with something to say (an encoding)
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -43,6 +44,8 @@ def import_paths(
         for item in read_file(path):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
+            elif isinstance(item, Notice):
+                report.notices.append(item)
             else:
                 report.outcomes.append(import_document(db, item))
     if progress:

@@ -13,7 +13,7 @@ from pathlib import Path
 from workbench.models import Document
 from workbench.text import html as htmltext
 from workbench.text.published import parse_date
-from workbench.text.sanitize import UnreadableText, clean, decode, single_line
+from workbench.text.sanitize import UnreadableText, clean, decode, decode_text, single_line
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -36,6 +36,17 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a user should know about a file that was read all the same (one line)."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(entries)
 
 
-def read_file(path: Path) -> Iterator[Document | Skipped]:
+def read_file(path: Path) -> Iterator[Document | Skipped | Notice]:
     """The documents of one file: one for text, Markdown and HTML, one per record for JSON."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -118,14 +129,18 @@ def read_file(path: Path) -> Iterator[Document | Skipped]:
         yield Skipped(str(path), f"cannot read ({error.strerror or error})")
         return
     try:
-        if suffix in JSON_SUFFIXES:
-            yield from _json_documents(path, decode(data))
-        elif suffix in HTML_SUFFIXES:
+        if suffix in HTML_SUFFIXES:
             yield _html_document(path, data)
+            return
+        text, encoding = decode_text(data)
+        if encoding is not None:
+            yield Notice(str(path), f"not UTF-8: read as {encoding}")
+        if suffix in JSON_SUFFIXES:
+            yield from _json_documents(path, text)
         elif suffix in MARKDOWN_SUFFIXES:
-            yield _document(path, markdown_to_text(decode(data)))
+            yield _document(path, markdown_to_text(text))
         else:
-            yield _document(path, decode(data))
+            yield _document(path, text)
     except UnreadableText as error:
         yield Skipped(str(path), str(error))
 
