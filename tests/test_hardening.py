@@ -23,7 +23,7 @@ from workbench.models import Document
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 from workbench.store import network_reason
-from workbench.text.reading import read_file
+from workbench.text.reading import Notice, read_file
 from workbench.text.segment import segment
 
 from .conftest import SEEDS, another_user
@@ -115,7 +115,7 @@ def test_garbage_files_never_crash_or_hang_the_import(tmp_path, db):
     folder = tmp_path / "garbage"
     folder.mkdir()
     (folder / "random.bin.txt").write_bytes(os.urandom(100_000))
-    (folder / "latin1.txt").write_bytes("Ça coûte 10 €".encode("cp1252"))
+    (folder / "latin1.txt").write_bytes("Ça coûte 10 €".encode("cp1252"))  # read as Windows-1252
     with open(folder / "big.txt", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     (folder / "one-line.txt").write_text(("Ukraine said no. " * 60_000)[:1_000_000], "utf-8")
@@ -128,9 +128,9 @@ def test_garbage_files_never_crash_or_hang_the_import(tmp_path, db):
     (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
     report = import_paths(db, [folder])
     imported = {Path(store.get_article(db, o.article_id).path).name for o in report.outcomes}
-    assert imported == {"one-line.txt", "script.html", "markup.md"}
+    assert imported == {"one-line.txt", "script.html", "markup.md", "latin1.txt"}
     skipped = {Path(s.where.split("[")[0]).name for s in report.skipped}
-    assert skipped == {"random.bin.txt", "latin1.txt", "big.txt", "null.json", "deep.json"}
+    assert skipped == {"random.bin.txt", "big.txt", "null.json", "deep.json"}
     refresh_links(db)
     conn = sqlite3.connect(db.execute("PRAGMA database_list").fetchone()[2])
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -146,6 +146,8 @@ def test_any_bytes_in_any_supported_file_give_documents_or_reasons(tmp_path, dat
             assert item.text.strip()
             for part in segment(item.text).segments:
                 assert 0 <= part.start < part.end <= len(item.text)
+        elif isinstance(item, Notice):
+            assert item.message and "\n" not in item.message
         else:
             assert item.reason and "\n" not in item.reason
 

@@ -94,7 +94,7 @@ class CorpusIndex:
     def articles(self) -> int:
         return len(self.article_size)
 
-    def align(self, query: Sequence[str]) -> dict[int, list[Match]]:
+    def align(self, query: Sequence[str], exclude: int | None = None) -> dict[int, list[Match]]:
         """For every indexed article with links: align(query, article)'s matches (a: query passage).
 
         Raises QueryTooLarge when the query would need more than the memory budget (a very long
@@ -103,7 +103,7 @@ class CorpusIndex:
         if not query or not self.articles:
             return {}
         plan = _QueryPlan.make(self, [passage_terms(text) for text in query])
-        candidates = plan.candidates()
+        candidates = plan.candidates(exclude)
         results: dict[int, list[Match]] = {}
         if candidates is None:
             return results
@@ -183,33 +183,50 @@ class _QueryPlan:
             index, query_terms, columns, query_frequency, incidence, idf, own_query, own_passage, pseudo
         )
 
-    def candidates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """Every (query passage, indexed passage) pair whose smoothed score reaches the threshold."""
+    def candidates(
+        self, exclude: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """Every (query passage, indexed passage) pair whose smoothed score reaches the threshold.
+
+        `exclude` is an indexed article to leave out: the query's own, when it is in the index (its
+        passages would all be candidates of themselves, the densest block there is)."""
         import numpy as np
 
         index = self.index
         threshold = LINK_THRESHOLD / 100
         rows_of = [np.nonzero(self.incidence[:, c])[0] for c in range(len(self.columns))]
         found_rows, found_passages, found_decisive, found_raw = [], [], [], []
-        total = len(index.passage_article)
         chunk = max(1, min(CHUNK_PASSAGES, BLOCK_CELLS // max(1, len(self.query_terms))))
+        # Only the indexed passages that share a term with the query are scored: the postings of
+        # the query's terms, less the excluded article's passages.
+        postings = {
+            c: index.postings[index.posting_start[g] : index.posting_start[g + 1]]
+            for c, g in enumerate(self.columns)
+            if g >= 0
+        }
+        touched = np.unique(np.concatenate(list(postings.values()))) if postings else np.zeros(0, np.int64)
+        if exclude is not None:
+            low, high = index.article_start[exclude], index.article_start[exclude + 1]
+            touched = touched[(touched < low) | (touched >= high)]
         found = 0
-        for start in range(0, total, chunk):
-            end = min(total, start + chunk)
-            shared = np.zeros((len(self.query_terms), end - start))
-            for c, g in enumerate(self.columns):
-                if g < 0:
-                    continue
-                passages = index.postings[index.posting_start[g] : index.posting_start[g + 1]]
-                low, high = np.searchsorted(passages, [start, end])
+        for begin in range(0, len(touched), chunk):
+            ids = touched[begin : begin + chunk]
+            shared = np.zeros((len(self.query_terms), len(ids)))
+            for c, passages in postings.items():
+                low, high = np.searchsorted(passages, [ids[0], ids[-1] + 1])
                 passages = passages[low:high]
                 if not len(passages):
                     continue
+                at = np.searchsorted(ids, passages)
+                keep = ids[np.minimum(at, len(ids) - 1)] == passages  # drops the excluded article's
+                passages, at = passages[keep], at[keep]
+                if not len(passages):
+                    continue
                 weights = self.idf[index.passage_article[passages], c]
-                shared[np.ix_(rows_of[c], passages - start)] += weights
-            owners = index.passage_article[start:end]
+                shared[np.ix_(rows_of[c], at)] += weights
+            owners = index.passage_article[ids]
             own_query = self.own_query[owners].T
-            own_passage = self.own_passage[start:end][None, :]
+            own_passage = self.own_passage[ids][None, :]
             pseudo = self.pseudo[owners][None, :]
             with np.errstate(divide="ignore", invalid="ignore"):
                 decisive = np.sqrt((shared / (own_query + pseudo)) * (shared / (own_passage + pseudo)))
@@ -225,7 +242,7 @@ class _QueryPlan:
                     * (shared[rows, columns] / own_passage[0, columns])
                 )
             found_rows.append(rows)
-            found_passages.append(columns + start)
+            found_passages.append(ids[columns])
             found_decisive.append(decisive[rows, columns])
             found_raw.append(np.nan_to_num(raw))
         if not found_rows:

@@ -105,7 +105,7 @@ def _bulk(
         if not mine:
             continue
         try:
-            found = index.align([p.text for p in claims[article]])
+            found = index.align([p.text for p in claims[article]], exclude=position[article])
         except QueryTooLarge:
             found = None
         results = []
