@@ -18,7 +18,7 @@ import pytest
 
 from workbench import store
 from workbench.services.review import default_pair
-from workbench.web.gate import allowed_addresses
+from workbench.tui.serve_gate import allowed_addresses
 
 READY_SECONDS = 90  # a session's process starting on a loaded 2-core machine
 

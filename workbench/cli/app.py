@@ -81,7 +81,7 @@ def serve_command(
             pass
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
-    from workbench.web.gate import LOOPBACK, GatedServer  # loads aiohttp only for this command
+    from workbench.tui.serve_gate import LOOPBACK, GatedServer  # loads aiohttp only for this command
 
     command = " ".join(
         shlex.quote(part)

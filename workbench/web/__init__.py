@@ -1,1 +1,0 @@
-"""Serving the app to browsers: who may open a session."""
