@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-
 
 def _digest(*parts: str) -> str:
+    import hashlib  # here: loading OpenSSL costs commands that never hash a few ms
+
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from workbench.vocabulary import LABELS, Kind, Label  # noqa: F401  (records carry them)
 
@@ -12,8 +13,7 @@ from workbench.vocabulary import LABELS, Kind, Label  # noqa: F401  (records car
 SAME, CHANGED, ADDED, DROPPED = "same", "changed", "added", "dropped"
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One article as read from a file or record, before segmentation."""
 
     source_key: str  # what identifies it across re-imports: a resolved path, plus '#record' for records
@@ -25,8 +25,7 @@ class Document:
     source: str | None = None  # publisher or site, when the record names one
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A span of an article's text and what it is."""
 
     start: int
@@ -35,8 +34,7 @@ class Segment:
     reason: str | None = None  # why a non-claim is not a claim ("cookie banner", "repeated title" ...)
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     id: str
     path: str
     name: str
@@ -48,8 +46,7 @@ class Article:
     text_hash: str
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     id: str
     article_id: str
     position: int
@@ -64,8 +61,7 @@ class Passage:
         return self.kind.is_claim
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """Two passages of different articles that the aligner counts as saying the same thing."""
 
     a: str
@@ -73,13 +69,12 @@ class Link:
     score: float
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     passage_id: str
     reviewer: str
     label: Label
     note: str = ""
-    evidence: tuple[str, ...] = field(default_factory=tuple)
+    evidence: tuple[str, ...] = ()
     created_at: str = ""
     updated_at: str = ""
 
@@ -109,8 +104,7 @@ def check_reviewer_name(name: str) -> str:
 # Records the store returns, shared by every layer -------------------------------------------
 
 
-@dataclass(frozen=True)
-class FinalVerdict:
+class FinalVerdict(NamedTuple):
     passage_id: str
     label: Label
     note: str
@@ -118,23 +112,20 @@ class FinalVerdict:
     decided_at: str
 
 
-@dataclass(frozen=True)
-class Dispute:
+class Dispute(NamedTuple):
     passage_id: str
     labels: dict[str, str]  # reviewer -> label
     final: FinalVerdict | None
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(NamedTuple):
     article: Article
     passages: int
     claims: int
     reviewed: int  # claims with at least one verdict (of the reviewer asked about, if one was)
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     id: int
     passage_id: str
     reviewer: str
@@ -148,8 +139,7 @@ class HistoryEntry:
     changed_at: str
 
 
-@dataclass(frozen=True)
-class SaveOutcome:
+class SaveOutcome(NamedTuple):
     article_id: str
     status: str  # NEW, UPDATED or UNCHANGED
     passages: int

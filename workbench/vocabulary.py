@@ -8,8 +8,8 @@ Adding a label means adding it to `Label` and `LABEL_INFO` below, and a migratio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Label(StrEnum):
@@ -29,8 +29,7 @@ class Label(StrEnum):
         return LABEL_INFO[self].description
 
 
-@dataclass(frozen=True)
-class LabelInfo:
+class LabelInfo(NamedTuple):
     key: str  # the key that gives this verdict in the app (remappable)
     glyph: str  # the badge: a symbol and a capital letter, so it reads without colour
     style: str  # the badge's colours (Rich style)
@@ -121,8 +120,7 @@ class Kind(StrEnum):
 CLAIM_KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind if kind.is_claim)
 
 
-@dataclass(frozen=True)
-class FlagKind:
+class FlagKind(NamedTuple):
     """A kind of triage flag: what it suggests, how much it weighs, what it means."""
 
     suggests: Label

@@ -30,8 +30,8 @@ class SafeConsole(Console):
         super().print(*(Visible(item) for item in objects), **kwargs)
 
 
-out = SafeConsole(highlight=False, soft_wrap=True)
-err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+out = SafeConsole(highlight=False, markup=False, emoji=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench import store
@@ -55,10 +55,10 @@ def import_paths(
 
 def import_document(db: Database, document: Document) -> store.SaveOutcome:
     """Segment one document and save it, with a title and date taken from the text when it has none."""
-    document = replace(document, source_key=_distinct_key(db, document))
+    document = document._replace(source_key=_distinct_key(db, document))
     segmentation = segment(document.text, known_title=document.title)
     title = document.title or segmentation.title or derived_title(document, segmentation)
-    document = replace(document, published=document.published or segmentation.published)
+    document = document._replace(published=document.published or segmentation.published)
     return store.save_article(db, document, segmentation.segments, title=title, version=SEGMENTER_VERSION)
 
 
