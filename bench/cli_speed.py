@@ -29,7 +29,7 @@ def cpu_seconds(command: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def figures(db_path: Path, repeats: int = 15) -> list[Figure]:
+def figures(db_path: Path, repeats: int = 31) -> list[Figure]:
     ours, bare = [], []
     script = Path(sys.executable).with_name("workbench")  # the installed command, as users run it
     command = [str(script)] if script.exists() else [sys.executable, "-m", "workbench"]

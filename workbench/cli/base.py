@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import click
 from rich.console import Console
@@ -34,8 +33,9 @@ out = SafeConsole(highlight=False, markup=False, emoji=False, soft_wrap=True)
 err = SafeConsole(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
+    """What the group's options say: the database, who is reviewing, and whether to write."""
+
     db_path: Path
     reviewer: str
     read_only: bool = False
