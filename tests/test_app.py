@@ -586,6 +586,28 @@ def test_a_keymap_that_names_no_binding_is_reported_and_the_rest_applies(seeded_
     run(seeded_path, scenario)
 
 
+def test_a_keymap_that_gives_a_taken_key_is_reported_and_that_remap_does_not_apply(
+    seeded_path, tmp_path, monkeypatch
+):
+    from textual.notifications import Notify
+
+    keymap = tmp_path / "keymap.toml"  # x already clears a verdict; 2 is free
+    keymap.write_text('[keys]\nmark_supported = "x"\nmark_contradicted = "2"\n', "utf-8")
+    monkeypatch.setenv("WORKBENCH_KEYMAP", str(keymap))
+
+    async def scenario(app, pilot):
+        notes = [m.notification.message for m in pilot.seen if isinstance(m, Notify)]
+        assert any("x for" in note and "mark_supported" in note for note in notes), notes
+        screen = review_screen(app)
+        first = screen.current_passage
+        await pilot.press("s")  # still the key for supported
+        second = screen.current_passage
+        await pilot.press("2")  # the remap that clashed with nothing applies
+        assert verdicts(seeded_path) == {first.id: ("supported", ""), second.id: ("contradicted", "")}
+
+    run(seeded_path, scenario)
+
+
 def test_the_command_palette_holds_every_action_of_the_screen(seeded_path):
     from workbench.tui.keys import REVIEW_KEYS
 

@@ -104,3 +104,14 @@ def test_a_first_verdict_takes_evidence_as_the_vocabulary_says(all_labels, db_pa
         elif counterparts:
             assert evidence, label
     db.close()
+
+
+def test_no_two_keys_of_the_review_screen_are_the_same():
+    """A label whose key is taken would silently lose it (or take the other binding's)."""
+    from workbench.services.keymap import clashes
+    from workbench.tui.keys import REVIEW_KEYS
+
+    defaults = {binding.id: binding.key for binding in REVIEW_KEYS}
+    assert len(defaults) == len(REVIEW_KEYS)
+    assert clashes(defaults, {}) == {}
+    assert {label.info.key for label in Label} <= {k for keys in defaults.values() for k in keys.split(",")}

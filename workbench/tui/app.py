@@ -45,7 +45,7 @@ class WorkbenchApp(App[None]):
         from workbench.services.keymap import user_keymap
         from workbench.tui.keys import REVIEW_KEYS
 
-        keymap, problem = user_keymap(b.id for b in REVIEW_KEYS if b.id)
+        keymap, problem = user_keymap({b.id: b.key for b in REVIEW_KEYS if b.id})
         if keymap:
             self.set_keymap(keymap)
         if problem:
