@@ -1,0 +1,433 @@
+"""Alignment and triage on public, human-annotated data nobody here wrote, beside naive baselines.
+
+Run from the repository root:  python bench/quality.py [--data DIR] [--only bump,xsum,wice,mrpc,seeds]
+
+The data are the development halves in DIR (default: ../shared/dev next to the checkout, or
+$WORKBENCH_DEV_DATA); a set that is absent is skipped with a line saying so. Nothing of the data
+is written into the repository. Every figure goes through the functions the command line uses:
+articles are segmented and saved by the importer, aligned by the linker, triaged by the same
+service as `workbench triage`, and the original is the one `workbench provenance` proposes
+(or, where a figure says so, the source marked by hand as `workbench reference` would).
+
+What each set gives:
+- BUMP task 2: a CNN/DailyMail article, its human summary, and the same summary with one error a
+  person inserted. One corpus per article: the article and its summaries.
+- XSum hallucinations: a BBC article and five one-sentence summaries, hallucinated spans marked.
+- WiCE: a Wikipedia claim and the page it cites; which page sentences support it.
+- MRPC: news sentence pairs, paraphrase or not.
+- The seeds: our own gold (tests/gold.py, tests/triage_gold.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench import store  # noqa: E402
+from workbench.models import Document  # noqa: E402
+from workbench.services.hints import article_triage  # noqa: E402
+from workbench.services.importing import import_document  # noqa: E402
+from workbench.services.linking import refresh_links  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "dev"
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being has
+    have had do does did it its this that these those he she they we you i his her their our your
+    not no s said says will would can could may might also than then there here who whom which what
+    when where why how all any some more most other such into over after before about up out so""".split()
+)
+
+
+def records(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+# One corpus: a source and the texts derived from it, through the importer, linker and triage ----
+
+
+@dataclass
+class Corpus:
+    db: store.Database
+    ids: dict[str, str]  # our name -> article id
+    proposed: str | None  # the article the linker proposed as the original
+
+    def passages(self, name: str) -> list:
+        return store.list_passages(self.db, self.ids[name], claims_only=True)
+
+    def triage(self, name: str) -> dict:
+        return article_triage(self.db, self.ids[name])
+
+
+def build(scratch: Path, texts: dict[str, str], source: str | None) -> Corpus:
+    """Import `texts` (name -> text) into a new database, align them, and mark `source` if given."""
+    path = scratch / f"corpus-{len(list(scratch.iterdir()))}.db"
+    db = store.open_db(path)
+    ids = {}
+    for name, text in texts.items():
+        outcome = import_document(db, Document(source_key=name, path=f"{name}.txt", text=text, title=None))
+        ids[name] = outcome.article_id
+    refresh_links(db)
+    proposed = store.reference(db)
+    if source is not None:
+        store.set_reference(db, ids[source])
+    return Corpus(db, ids, proposed)
+
+
+def overlaps(passage, span: tuple[int, int]) -> bool:
+    return passage.start < span[1] and span[0] < passage.end
+
+
+def content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - STOPWORDS
+
+
+def contradicted(hint) -> bool:  # type: ignore[no-untyped-def]
+    return bool(hint and hint.suggested and hint.suggested.value == "contradicted")
+
+
+def novel_words_flag(claim: str, source_words: set[str]) -> bool:
+    """The naive baseline: a claim is flagged when it has a content word the source lacks."""
+    return bool(content_words(claim) - source_words)
+
+
+# BUMP -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, hit: bool) -> None:
+        self.hits += bool(hit)
+        self.total += 1
+
+    @property
+    def share(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    def __str__(self) -> str:
+        return f"{self.share:.2f} ({self.hits}/{self.total})" if self.total else "–"
+
+
+@dataclass
+class BumpResult:
+    caught: Tally = field(default_factory=Tally)  # error flagged in the edit and not in the twin
+    caught_by_type: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    faithful_flagged: Tally = field(default_factory=Tally)  # claims of the faithful summaries
+    faithful_by_signal: Counter = field(default_factory=Counter)
+    intrinsic_contradicted: Tally = field(default_factory=Tally)
+    baseline_caught: Tally = field(default_factory=Tally)
+    baseline_faithful: Tally = field(default_factory=Tally)
+    original_right: Tally = field(default_factory=Tally)
+
+
+def bump(path: Path, scratch: Path, limit: int | None = None) -> BumpResult:
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for record in records(path):
+        by_article[record["meta"]["article_id"]].append(record)
+    result = BumpResult()
+    for n, (_article, group) in enumerate(sorted(by_article.items())):
+        if limit is not None and n >= limit:
+            break
+        source = group[0]["source_text"]
+        reference = next((r for r in group if r["label"] == "faithful"), None)
+        texts = {"source": source}
+        if reference is not None:
+            texts["summary"] = reference["derived_text"]
+        edits = [r for r in group if r["label"] == "unfaithful"]
+        for k, edit in enumerate(edits):
+            texts[f"edit{k}"] = edit["derived_text"]
+        corpus = build(scratch, texts, "source")
+        result.original_right.add(corpus.proposed == corpus.ids["source"])
+        source_words = content_words(source)
+        if reference is not None:
+            triaged = corpus.triage("summary")
+            for passage in corpus.passages("summary"):
+                hint = triaged.get(passage.id)
+                result.faithful_flagged.add(bool(hint and hint.flagged))
+                for flag in hint.flags if hint else ():
+                    result.faithful_by_signal[flag.kind] += 1
+                result.baseline_faithful.add(novel_words_flag(passage.text, source_words))
+        for k, edit in enumerate(edits):
+            gold = edit["gold"][0] if edit["gold"] else None
+            if gold is None or gold.get("derived_span") is None:
+                continue
+            kind = edit["meta"].get("error_type") or gold["type"]
+            span = tuple(gold["derived_span"])
+            triaged = corpus.triage(f"edit{k}")
+            hit = [p for p in corpus.passages(f"edit{k}") if overlaps(p, span)]
+            flagged = any(triaged.get(p.id) and triaged[p.id].flagged for p in hit)
+            # the same place in the faithful twin: the passage there that holds the reference span
+            twin_span = tuple(gold.get("reference_span") or span)
+            twin_hit = [p for p in corpus.passages("summary") if overlaps(p, twin_span)] if reference else []
+            twin_triage = corpus.triage("summary") if reference else {}
+            twin = any(twin_triage.get(p.id) and twin_triage[p.id].flagged for p in twin_hit)
+            caught = flagged and not twin
+            result.caught.add(caught)
+            result.caught_by_type[kind].add(caught)
+            base_flag = any(novel_words_flag(p.text, source_words) for p in hit)
+            base_twin = any(novel_words_flag(p.text, source_words) for p in twin_hit)
+            result.baseline_caught.add(base_flag and not base_twin)
+            if kind.startswith("Intrinsic"):
+                suggested = {triaged[p.id].suggested for p in hit if p.id in triaged}
+                result.intrinsic_contradicted.add(
+                    any(s is not None and s.value == "contradicted" for s in suggested)
+                )
+        corpus.db.close()
+    return result
+
+
+def report_bump(result: BumpResult) -> list[str]:
+    rows = [
+        "| BUMP measure | workbench | naive baseline (novel content words) | target |",
+        "|---|---|---|---|",
+        f"| error flagged in the edited summary and not in its faithful twin | {result.caught} "
+        f"| {result.baseline_caught} | ≥ 0.60 |",
+        f"| faithful summary claims flagged | {result.faithful_flagged} "
+        f"| {result.baseline_faithful} | ≤ 0.15 |",
+        f"| intrinsic errors suggested *contradicted* | {result.intrinsic_contradicted} | – | ≥ 0.50 |",
+        f"| proposed original is the source article | {result.original_right} | – | ≥ 0.95 |",
+        "",
+        "| BUMP error type | caught (flagged, twin not) |",
+        "|---|---|",
+        *(f"| {kind} | {tally} |" for kind, tally in sorted(result.caught_by_type.items())),
+        "",
+        "Flags on faithful claims by signal: "
+        + (", ".join(f"{kind} {count}" for kind, count in result.faithful_by_signal.most_common()) or "none"),
+    ]
+    return rows
+
+
+# XSum -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class XsumResult:
+    hallucinated_flagged: Tally = field(default_factory=Tally)
+    faithful_flagged: Tally = field(default_factory=Tally)
+    intrinsic_contradicted: Tally = field(default_factory=Tally)
+    baseline_hallucinated: Tally = field(default_factory=Tally)
+    baseline_faithful: Tally = field(default_factory=Tally)
+    original_right: Tally = field(default_factory=Tally)
+
+
+def xsum(path: Path, scratch: Path, limit: int | None = None) -> XsumResult:
+    from rapidfuzz import fuzz
+
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for record in records(path):
+        by_article[record["meta"]["bbcid"]].append(record)
+    result = XsumResult()
+    for n, (_, group) in enumerate(sorted(by_article.items())):
+        if limit is not None and n >= limit:
+            break
+        source = group[0]["source_text"]
+        texts = {"source": source, **{f"summary{k}": r["derived_text"] for k, r in enumerate(group)}}
+        corpus = build(scratch, texts, "source")
+        result.original_right.add(corpus.proposed == corpus.ids["source"])
+        source_sentences = [p.text for p in corpus.passages("source")]
+        for k, record in enumerate(group):
+            name = f"summary{k}"
+            triaged = corpus.triage(name)
+            flagged = any(t.flagged for t in triaged.values())
+            best = max((fuzz.token_set_ratio(record["derived_text"], s) for s in source_sentences), default=0)
+            base = best < 60
+            if record["label"] == "hallucinated":
+                result.hallucinated_flagged.add(flagged)
+                result.baseline_hallucinated.add(base)
+            else:
+                result.faithful_flagged.add(flagged)
+                result.baseline_faithful.add(base)
+            intrinsic = [tuple(g["derived_span"]) for g in record["gold"] if g["type"] == "intrinsic"]
+            if intrinsic and record["label"] == "hallucinated":
+                passages = [p for p in corpus.passages(name) if any(overlaps(p, s) for s in intrinsic)]
+                result.intrinsic_contradicted.add(
+                    any(
+                        triaged.get(p.id)
+                        and triaged[p.id].suggested
+                        and triaged[p.id].suggested.value == "contradicted"
+                        for p in passages
+                    )
+                )
+        corpus.db.close()
+    return result
+
+
+def report_xsum(result: XsumResult) -> list[str]:
+    return [
+        "| XSum measure | workbench | naive baseline (best token_set_ratio < 60) | target |",
+        "|---|---|---|---|",
+        f"| hallucinated summaries flagged | {result.hallucinated_flagged} "
+        f"| {result.baseline_hallucinated} | ≥ 0.85 |",
+        f"| faithful summaries flagged | {result.faithful_flagged} | {result.baseline_faithful} | ≤ 0.30 |",
+        f"| summaries with an intrinsic hallucination suggested *contradicted* there "
+        f"| {result.intrinsic_contradicted} | – | – |",
+        f"| proposed original is the source article | {result.original_right} | – | ≥ 0.95 |",
+    ]
+
+
+# WiCE -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WiceResult:
+    found: Tally = field(default_factory=Tally)  # gold supporting sentences that a link reaches
+    precise: Tally = field(default_factory=Tally)  # linked page passages that are gold
+    baseline_found: Tally = field(default_factory=Tally)
+    baseline_precise: Tally = field(default_factory=Tally)
+
+
+def wice(path: Path, scratch: Path, limit: int | None = None) -> WiceResult:
+    from rapidfuzz import fuzz
+
+    result = WiceResult()
+    for n, record in enumerate(records(path)):
+        if limit is not None and n >= limit:
+            break
+        gold = [
+            tuple(g["source_span"]) for g in record["gold"] if g["type"] == "supporting" and g["source_span"]
+        ]
+        corpus = build(scratch, {"page": record["source_text"], "claim": record["derived_text"]}, "page")
+        page = {p.id: p for p in corpus.passages("page")}
+        linked = {
+            other
+            for _claim, other, _article, _score in store.claim_links(corpus.db, corpus.ids["claim"])
+            if other in page
+        }
+        for span in gold:
+            result.found.add(any(overlaps(page[p], span) for p in linked))
+        for p in linked:
+            result.precise.add(any(overlaps(page[p], span) for span in gold))
+        # baseline: page sentences whose token_set_ratio with the claim is 60 or more
+        lines = record["meta"]["source_sentence_spans"]
+        text = record["source_text"]
+        picked = [(s, e) for s, e in lines if fuzz.token_set_ratio(record["derived_text"], text[s:e]) >= 60]
+        for span in gold:
+            result.baseline_found.add(any(s < span[1] and span[0] < e for s, e in picked))
+        for s, e in picked:
+            result.baseline_precise.add(any(s < g[1] and g[0] < e for g in gold))
+        corpus.db.close()
+    return result
+
+
+def report_wice(result: WiceResult) -> list[str]:
+    return [
+        "| WiCE measure | workbench | naive baseline (token_set_ratio ≥ 60) | target |",
+        "|---|---|---|---|",
+        f"| gold supporting sentences found | {result.found} | {result.baseline_found} | ≥ 0.40 |",
+        f"| precision of links | {result.precise} | {result.baseline_precise} | ≥ 0.75 |",
+    ]
+
+
+# MRPC -------------------------------------------------------------------------------------------
+
+
+def auc(scores: list[float], labels: list[int]) -> float:
+    """ROC AUC by ranks (ties share their rank)."""
+    order = sorted(range(len(scores)), key=lambda k: scores[k])
+    ranks = [0.0] * len(scores)
+    k = 0
+    while k < len(order):
+        j = k
+        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[k]]:
+            j += 1
+        for m in range(k, j + 1):
+            ranks[order[m]] = (k + j) / 2 + 1
+        k = j + 1
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    rank_sum = sum(r for r, label in zip(ranks, labels, strict=True) if label)
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def mrpc(path: Path) -> list[str]:
+    from rapidfuzz import fuzz
+
+    from workbench.align import get_aligner
+
+    aligner = get_aligner()
+    rows = list(records(path))
+    labels = [int(r["label"]) for r in rows]
+    ours = auc([aligner.similarity(r["a"], r["b"]) for r in rows], labels)
+    sort_ratio = auc([fuzz.token_sort_ratio(r["a"], r["b"]) for r in rows], labels)
+    set_ratio = auc([fuzz.token_set_ratio(r["a"], r["b"]) for r in rows], labels)
+    return [
+        "| MRPC measure | workbench | token_sort_ratio | token_set_ratio | target |",
+        "|---|---|---|---|---|",
+        f"| ROC AUC of the passage similarity for paraphrase ({len(rows)} pairs) "
+        f"| {ours:.3f} | {sort_ratio:.3f} | {set_ratio:.3f} | ≥ 0.80 |",
+    ]
+
+
+# Our own gold -----------------------------------------------------------------------------------
+
+
+def seeds() -> list[str]:
+    from tests.gold import evaluate
+    from workbench.align.lexical import align
+
+    scores = evaluate(lambda a, b: {(m.a, m.b) for m in align(a, b)})
+    return [
+        "| seeds (our gold) | workbench | target |",
+        "|---|---|---|",
+        f"| alignment F1 (precision {scores.precision:.2f}, recall {scores.recall:.2f}) "
+        f"| {scores.f1:.2f} | ≥ 0.93 |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("WORKBENCH_DEV_DATA", DEFAULT_DATA)))
+    parser.add_argument("--only", default="bump,xsum,wice,mrpc,seeds")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many corpora per set")
+    args = parser.parse_args()
+    chosen = set(args.only.split(","))
+    files = {
+        "bump": "bump_task2.jsonl",
+        "xsum": "xsum_hallucination_dev.jsonl",
+        "wice": "wice_dev.jsonl",
+        "mrpc": "mrpc_train.jsonl",
+    }
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        for name in ("bump", "xsum", "wice", "mrpc", "seeds"):
+            if name not in chosen:
+                continue
+            if name == "seeds":
+                lines = seeds()
+            else:
+                path = args.data / files[name]
+                if not path.exists():
+                    print(f"{name}: skipped, {path} is absent\n")
+                    continue
+                if name == "bump":
+                    lines = report_bump(bump(path, scratch, args.limit))
+                elif name == "xsum":
+                    lines = report_xsum(xsum(path, scratch, args.limit))
+                elif name == "wice":
+                    lines = report_wice(wice(path, scratch, args.limit))
+                else:
+                    lines = mrpc(path)
+            print("\n".join(lines) + "\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
