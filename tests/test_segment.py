@@ -168,3 +168,48 @@ def test_any_text_gives_ordered_in_bounds_passages(raw):
         assert previous_end <= item.start < item.end <= len(text)
         assert text[item.start : item.end].strip()
         previous_end = item.end
+
+
+def test_a_whole_article_on_one_line_with_a_photo_mark_is_split_into_sentences():
+    # Scraped text often comes as one line; a photo mark or an unfinished last sentence once made
+    # the whole line a "caption" cut into chunks of a thousand characters.
+    body = " ".join(
+        f"The council approved plan number {n} on Tuesday after a long debate." for n in range(30)
+    )
+    text = f"Officials met in the hall (pictured) to vote. {body} The mayor said the work would start in"
+    found = passages(text)
+    assert all(kind is Kind.CLAIM for _, kind, _ in found)
+    assert len(found) == 32
+    assert found[0][0] == "Officials met in the hall (pictured) to vote."
+    assert found[-1][0] == "The mayor said the work would start in"
+    assert max(len(t) for t, _, _ in found) < 100
+
+
+def test_a_caption_glued_to_the_next_sentence_is_cut_after_its_photo_mark():
+    line = "He wears a gold watch in East London (right) While many of his watches are rare, he keeps them."
+    assert sentences(line) == [
+        "He wears a gold watch in East London (right)",
+        "While many of his watches are rare, he keeps them.",
+    ]
+
+
+def test_a_closed_quotation_before_a_word_that_opens_sentences_ends_the_sentence():
+    line = "He said 'the language we grew up with was waning' The friends use lingo from their youth."
+    assert sentences(line) == [
+        "He said 'the language we grew up with was waning'",
+        "The friends use lingo from their youth.",
+    ]
+    assert len(sentences("She met Anne O'Neil there. It was late.")) == 2
+
+
+def test_a_quote_left_open_for_the_next_paragraph_does_not_glue_the_rest_of_the_line():
+    line = (
+        '"He says football kept their spirits up on the long march. Many of his friends died. '
+        '"You could say the football saved our lives," he said. The guards were ordinary men.'
+    )
+    assert sentences(line) == [
+        '"He says football kept their spirits up on the long march.',
+        "Many of his friends died.",
+        '"You could say the football saved our lives," he said.',
+        "The guards were ordinary men.",
+    ]

@@ -345,3 +345,71 @@ def test_triage_never_fails_and_its_spans_stay_inside_the_texts(claim, evidence,
         if flag.evidence_span is not None:
             start, end = flag.evidence_span
             assert 0 <= start <= end <= len(texts[flag.evidence])
+
+
+def test_the_original_is_the_article_the_others_derive_from_even_when_summaries_are_twins(tmp_path):
+    """A source and two near-identical summaries of it: the twins cover each other whole, and used
+    to outvote the source on link counts; derivation (what covers what) picks the source."""
+    from workbench.models import Document
+    from workbench.services.importing import import_document
+    from workbench.services.linking import refresh_links
+    from workbench.services.provenance import provenance
+
+    source = (
+        "French customs officers seized more than two tons of cocaine aboard a sailboat. "
+        "The drugs are worth more than 105 million dollars, said Michael Lachaux, director of customs. "
+        "Officers arrested one Venezuelan and two Spanish citizens on board the vessel. "
+        "Martinique is an overseas department of France. "
+        "In November, officials seized nearly 250 kilograms of cocaine off the coast of Martinique."
+    )
+    summary = (
+        "The drugs are worth more than 105 million dollars. "
+        "Officers arrested one Venezuelan and two Spanish citizens on board."
+    )
+    db = store.open_db(tmp_path / "bump.db")
+    for name, text in [
+        ("a-summary", summary),
+        ("b-edited", summary.replace("more", "less")),
+        ("c-source", source),
+    ]:
+        import_document(db, Document(source_key=name, path=f"{name}.txt", text=text))
+    refresh_links(db)
+    found = provenance(db)
+    names = dict(found.articles)
+    assert names[store.reference(db)] == "c-source.txt"
+    assert found.proposal.basis == "derivation" and not found.proposal.weak
+    assert "the others say what it says" in found.why()
+
+
+def test_a_weak_choice_of_original_is_said_and_dates_come_first():
+    from workbench.rules import likely_original
+
+    order = ["a", "b"]
+    claims = {"a": 10, "b": 10}
+    nearly_even = {("a", "b"): 0.9, ("b", "a"): 0.85}
+    proposal = likely_original(order, claims, nearly_even, {})
+    assert proposal.article == "b" and proposal.weak
+    assert "b.txt" not in proposal.why({"a": "a.txt"}) and "a.txt is nearly as likely" in proposal.why(
+        {"a": "a.txt"}
+    )
+    dated = likely_original(order, claims, nearly_even, {"a": "2025-02-01", "b": "2025-02-03"})
+    assert dated.article == "a" and dated.basis == "date" and not dated.weak
+    unlinked = likely_original(order, {"a": 3, "b": 12}, {}, {})
+    assert unlinked.article == "b" and unlinked.basis == "size"
+
+
+def test_triage_and_reference_say_when_the_proposed_original_is_a_weak_choice(tmp_path):
+    text = "The council approved the new budget on Tuesday. The mayor praised the vote."
+    paraphrase = "On Tuesday the council approved the new budget. The mayor praised the vote."
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text(text, "utf-8")
+    (folder / "two.txt").write_text(paraphrase, "utf-8")
+    runner = CliRunner()
+    db_path = tmp_path / "weak.db"
+    assert runner.invoke(main, ["--db", str(db_path), "import", str(folder)]).exit_code == 0
+    result = runner.invoke(main, ["--db", str(db_path), "triage", "--json"])
+    assert result.exit_code == 0
+    assert "weak lead" in result.stderr and "nearly as likely" in result.stderr
+    json.loads(result.stdout)  # the JSON on standard output keeps its shape
+    assert "weak lead" in runner.invoke(main, ["--db", str(db_path), "reference"]).output

@@ -35,6 +35,11 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
     if store.reference(db) is None:
         raise click.ClickException("no reference article: import and align articles first")
     results = list(corpus_triage(db, chosen))
+    from workbench.services.provenance import provenance
+
+    found = provenance(db)
+    if found.proposal.weak and not found.reference_marked:
+        err.print(Text(f"Note: the reference was {found.why()}."))
     if as_json:
         print_json([t.as_json() for _, t in results])
         return
@@ -99,5 +104,6 @@ def reference_command(settings: Settings, article: str | None, clear: bool) -> N
     if found is None:
         out.print(Text("No reference yet: import and align articles first."))
         return
-    how = "marked" if store.marked_reference(db) == found.id else "proposed: the others align to it most"
-    out.print(Text(f"Reference: {found.name} · {found.title} ({how})"))
+    from workbench.services.provenance import provenance
+
+    out.print(Text(f"Reference: {found.name} · {found.title} ({provenance(db).why()})"))

@@ -68,11 +68,11 @@ def refresh_links(
     else:
         written += _bulk(db, todo, claims, progress, len(pairs))
     if pairs and not store.read_only_reason(db):
-        from workbench.store import proposed_reference, set_reference
+        from workbench.services.provenance import propose_original
 
-        proposal = proposed_reference(db)
+        proposal = propose_original(db).article
         if proposal:
-            set_reference(db, proposal, proposed=True)
+            store.set_reference(db, proposal, proposed=True)
     if progress:
         progress(len(pairs), len(pairs))
     return LinkReport(pairs=len(pairs), links=written, too_large=tuple((p.a, p.b) for p in too_large))

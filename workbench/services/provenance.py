@@ -1,14 +1,16 @@
-"""Provenance: for every pair of articles, how much of one the other covers.
+"""Provenance: for every pair of articles, how much of one the other covers, and the likely original.
 
 A rewrite is covered almost whole by its original, while the original is covered only in part by
-each rewrite (rewrites drop and add). The article that covers the others most is the likely
-original; that is the one the linker proposes as the reference.
+each rewrite (rewrites drop and add). rules.likely_original weighs that (after publication dates);
+the linker stores its choice as the proposed reference, and a weak choice is said wherever the
+reference is shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.rules import OriginalProposal, likely_original
 from workbench.store import Database, article_summaries, linked_claims, marked_reference, reference
 
 MAX_ARTICLES = 40  # a matrix wider than this is not read; the CLI offers --json for more
@@ -21,6 +23,15 @@ class Provenance:
     covered: dict[tuple[str, str], float]  # (a, b) -> share of a's claims with a counterpart in b
     reference: str | None
     reference_marked: bool  # a user marked it (else the linker proposed it)
+    proposal: OriginalProposal  # what the evidence says the original is
+
+    def why(self) -> str:
+        """How the reference was chosen, in a line."""
+        if self.reference_marked:
+            return "marked by a user"
+        if self.reference != self.proposal.article:
+            return "proposed when the articles were last aligned"
+        return "proposed: " + self.proposal.why(dict(self.articles))
 
     def share(self, a: str, b: str) -> float:
         return self.covered.get((a, b), 0.0)
@@ -30,6 +41,13 @@ class Provenance:
         return {
             "reference": self.reference,
             "reference_marked": self.reference_marked,
+            "proposed": {
+                "article": self.proposal.article,
+                "basis": self.proposal.basis,
+                "margin": self.proposal.margin,
+                "runner_up": self.proposal.runner_up,
+                "weak": self.proposal.weak,
+            },
             "articles": [{"id": i, "name": n, "claims": self.claims.get(i, 0)} for i, n in self.articles],
             "coverage": [
                 {"article": a, "by": b, "share": round(self.share(a, b), 3)}
@@ -45,7 +63,14 @@ def provenance(db: Database) -> Provenance:
     claims = {s.article.id: s.claims for s in summaries}
     linked = linked_claims(db)
     covered = {pair: count / claims[pair[0]] for pair, count in linked.items() if claims.get(pair[0])}
-    chosen = reference(db)
+    published = {s.article.id: s.article.published for s in summaries}
+    proposal = likely_original([s.article.id for s in summaries], claims, covered, published)
+    chosen = reference(db) or proposal.article
     marked = chosen is not None and chosen == marked_reference(db)
     articles = [(s.article.id, s.article.name) for s in summaries]
-    return Provenance(articles, claims, covered, chosen, marked)
+    return Provenance(articles, claims, covered, chosen, marked, proposal)
+
+
+def propose_original(db: Database) -> OriginalProposal:
+    """The likely original of the articles in the database (the linker stores it)."""
+    return provenance(db).proposal

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench import rules, store
 from workbench.models import Article, Passage, Verdict
-from workbench.store import Database, is_stale, proposed_reference, stale_verdicts
+from workbench.store import Database, is_stale, stale_verdicts
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
@@ -391,7 +391,10 @@ class ReviewSession:
 
 def reference_article(db: Database) -> Article | None:
     """The reference: the article a user marked, else the linker's proposal, else worked out now."""
-    chosen = store.reference(db) or proposed_reference(db)
+    if (chosen := store.reference(db)) is None:
+        from workbench.services.provenance import propose_original
+
+        chosen = propose_original(db).article
     return store.get_article(db, chosen) if chosen else None
 
 

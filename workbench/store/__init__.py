@@ -75,7 +75,6 @@ _LAZY = {
     "orphan_verdicts": "exports",
     "pairs_to_align": "links",
     "passage_links": "articles",
-    "proposed_reference": "reports",
     "reference": "teams",
     "row_is_stale": "exports",
     "rows_consensus": "exports",
@@ -113,7 +112,7 @@ __all__ = [
     "get_passage", "get_role", "get_setting", "get_verdict", "is_stale", "label_counts", "label_matrix",
     "linked_claims", "list_articles", "list_history", "list_links", "list_passages", "list_reviewers",
     "list_verdicts", "marked_reference", "merge", "network_reason", "now", "open_db", "orphan_verdicts",
-    "pairs_to_align", "passage_links", "proposed_reference", "read_only_reason", "reference", "row_is_stale",
+    "pairs_to_align", "passage_links", "read_only_reason", "reference", "row_is_stale",
     "rows_consensus", "save_article", "save_many_pair_links", "save_pair_links", "set_final",
     "set_reference", "set_role", "set_setting", "set_verdict", "stale_verdicts", "writing",
 ]  # fmt: skip

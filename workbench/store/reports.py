@@ -42,27 +42,6 @@ def label_counts(db: Database) -> dict[str, dict[str, int]]:
     return counts
 
 
-def links_per_article(db: Database) -> dict[str, int]:
-    """How many links each article has with all the others."""
-    counts: dict[str, int] = {}
-    for article, count in db.execute(
-        "SELECT a_article, count(*) FROM links GROUP BY a_article "
-        "UNION ALL SELECT b_article, count(*) FROM links GROUP BY b_article"
-    ):
-        counts[article] = counts.get(article, 0) + count
-    return counts
-
-
-def proposed_reference(db: Database) -> str | None:
-    """The article the others align to most: most likely the original that the rest rewrite."""
-    articles = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY name, id")]
-    if not articles:
-        return None
-    counts = links_per_article(db)
-    best = max(range(len(articles)), key=lambda k: (counts.get(articles[k], 0), -k))
-    return articles[best]
-
-
 def linked_claims(db: Database) -> dict[tuple[str, str], int]:
     """(article, other) -> how many of the article's claims have a counterpart in the other."""
     linked: dict[tuple[str, str], int] = {}

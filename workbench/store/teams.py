@@ -41,7 +41,7 @@ def blind_review(db: Database) -> bool:
 
 
 _REFERENCE = "reference"  # the article a user marked as the original
-_PROPOSED_REFERENCE = "proposed_reference"  # the article the others align to most, kept by the linker
+_PROPOSED_REFERENCE = "proposed_reference"  # the likely original (rules.likely_original), kept by the linker
 
 
 def reference(db: Database) -> str | None:

@@ -13,7 +13,7 @@ from workbench.text.published import dateline
 from workbench.vocabulary import Kind
 
 # Bump when segmentation changes: re-importing an unchanged file then re-segments it.
-SEGMENTER_VERSION = "1"
+SEGMENTER_VERSION = "2"
 # Longest passage we keep whole; longer runs without a sentence end are cut at a space.
 MAX_PASSAGE = 1000
 # How many lines from the top may hold a title or a dateline.
@@ -41,6 +41,13 @@ _SENTENCE_STARTERS = {
 }  # fmt: skip
 
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)\s+")
+# Where scraped text glues a caption to the next sentence with no full stop: after a photo mark
+# ("… in East London (right) While many …"), or a quotation closed and followed by a word that
+# opens sentences ("… was waning' The best mates …").
+_UNPUNCTUATED_END = re.compile(
+    r"(\((?:left|right|centre|center|top|bottom|above|below|inset|pictured|l-r|r-l)\))()\s+(?=[A-Z])"
+    r"|(?<=[^\W\d_])([.!?]?)([\"'’”])\s+(?=[A-Z][a-z]*\b)",
+)
 _FIRST_WORD = re.compile(r"[\"'“‘«(\[]*([^\W_]+)")
 _INITIAL_OR_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
@@ -90,12 +97,21 @@ def segment(text: str, *, known_title: str | None = None) -> Segmentation:
         if is_title:
             title = line
             segments.append(Segment(start, start + len(line), Kind.TITLE))
-        elif not junk.ends_like_sentence(line) or junk.has_photo_mark(line):
+        elif (not junk.ends_like_sentence(line) or junk.has_photo_mark(line)) and not _prose(line):
             kind = Kind.CAPTION if len(junk.words(line)) >= 6 or junk.has_photo_mark(line) else Kind.HEADING
             segments.extend(_bounded(start, line, kind))
         else:
             segments.extend(_sentences(start, line))
     return Segmentation(segments=segments, title=title, published=published)
+
+
+def _prose(line: str) -> bool:
+    """A line of running text, even if it ends mid-sentence or holds a photo mark: two sentences or more.
+
+    Captions and headings are one phrase; a whole article on one line (scraped text often is) is
+    many sentences, and each is a claim, however the line ends.
+    """
+    return len(split_sentences(line)) > 1
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -148,14 +164,26 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     quotes = _Quotes(line)
     begin = 0
-    for match in _CANDIDATE.finditer(line):
-        end = match.end(2)
-        if _ends_sentence(line, match, quotes):
+    ends = [(m.end(2), m.end()) for m in _CANDIDATE.finditer(line) if _ends_sentence(line, m, quotes)]
+    ends += [(m.end(m.lastindex or 0), m.end()) for m in _UNPUNCTUATED_END.finditer(line) if _glued(line, m)]
+    for end, next_begin in sorted(set(ends)):
+        if end > begin:
             spans.append((begin, end))
-            begin = match.end()
+            begin = next_begin
     if begin < len(line):
         spans.append((begin, len(line.rstrip())))
     return spans
+
+
+def _glued(line: str, match: re.Match[str]) -> bool:
+    """A photo mark before a capital, or a closed quotation before a word that opens sentences."""
+    if match.group(1):
+        return True
+    next_word = _FIRST_WORD.match(line, match.end())
+    if not next_word or next_word.group(1).lower() not in _SENTENCE_STARTERS:
+        return False
+    quote = match.group(4)
+    return quote != '"' or line.count('"', 0, match.start(4)) % 2 == 1  # a straight quote that closes
 
 
 def _ends_sentence(line: str, match: re.Match[str], quotes: _Quotes) -> bool:
@@ -181,18 +209,38 @@ def _ends_sentence(line: str, match: re.Match[str], quotes: _Quotes) -> bool:
     return True
 
 
+_LONGEST_QUOTE = 600  # characters: a quotation of a few sentences, no more
+
+
 class _Quotes:
-    """Where the double quotes of a line are, to tell whether a position lies inside a quotation."""
+    """Where the double quotes of a line open and close, to tell whether a position is inside one.
+
+    A straight quote opens when it follows a space, a bracket or the line start, and closes
+    otherwise. Only the nearest quote mark before a position counts, so a mark left open (a
+    speech that goes on in the next paragraph, as British style has it) does not turn the rest of
+    the line inside out.
+    """
 
     def __init__(self, line: str) -> None:
-        self.opening = [i for i, ch in enumerate(line) if ch == "“"]
-        self.closing = [i for i, ch in enumerate(line) if ch == "”"]
-        self.straight = [i for i, ch in enumerate(line) if ch == '"']
+        marks: list[tuple[int, bool]] = []
+        for i, ch in enumerate(line):
+            if ch == "“":
+                marks.append((i, True))
+            elif ch == "”":
+                marks.append((i, False))
+            elif ch == '"':
+                marks.append((i, i == 0 or line[i - 1] in " \t([{—–-:"))
+        self.positions = [i for i, _ in marks]
+        self.opens = [opens for _, opens in marks]
 
     def inside(self, position: int) -> bool:
-        """True when `position` falls inside a double-quoted stretch that closes later on the line."""
-        opened = bisect_left(self.opening, position) - bisect_left(self.closing, position)
-        if opened > 0:
-            return bisect_left(self.closing, position) < len(self.closing)
-        straight = bisect_left(self.straight, position)
-        return straight % 2 == 1 and straight < len(self.straight)
+        """True when the last quote mark before `position` opens one that closes soon after it."""
+        k = bisect_left(self.positions, position) - 1
+        if k < 0 or not self.opens[k]:
+            return False
+        after = k + 1
+        return (
+            after < len(self.positions)
+            and not self.opens[after]
+            and self.positions[after] - self.positions[k] < _LONGEST_QUOTE
+        )

@@ -34,6 +34,5 @@ def provenance_lines(found: Provenance) -> list[RenderableType]:
             cells.append(Text(f"{share:.0%}", style=style))
         label = Text(f"{number[article]} {'★ ' if article == found.reference else ''}{name}")
         table.add_row(label, str(found.claims.get(article, 0)), *cells)
-    how = "marked by a user" if found.reference_marked else "proposed: the article the others align to most"
     name = dict(found.articles).get(found.reference or "", "none")
-    return [table, Text(f"★ Reference: {name} ({how}).")]
+    return [table, Text(f"★ Reference: {name} ({found.why()}).")]
