@@ -643,3 +643,26 @@ def test_C_copies_the_claims_id_and_text_and_i_shows_every_line_of_its_details(s
         assert claim.id[:10] in shown and "your verdict" in shown and "No other article" in shown
 
     run(seeded_path, scenario, size=(80, 24))
+
+
+def test_the_header_marks_the_original_and_says_when_it_was_a_weak_guess(tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text("The council approved the budget on Tuesday. The mayor praised it.")
+    (folder / "two.txt").write_text("On Tuesday the council approved the budget. The mayor praised it.")
+    db_path = tmp_path / "weak.db"
+    db = store.open_db(db_path)
+    import_paths(db, [folder])
+    refresh_links(db)
+    db.close()
+
+    async def scenario(app, pilot):
+        top = screen_text(app).splitlines()[:3]
+        against = next(line for line in top if "Against" in line)
+        assert "★ original" in against and "weak guess: two.txt is nearly as likely" in against
+        await pilot.press("R")  # mark the article compared as the original: no longer a guess
+        await pilot.pause()
+        top = screen_text(app).splitlines()[:3]
+        assert not any("weak guess" in line for line in top), top
+
+    run(db_path, scenario)

@@ -70,9 +70,10 @@ def refresh_links(
     if pairs and not store.read_only_reason(db):
         from workbench.services.provenance import propose_original
 
-        proposal = propose_original(db).article
-        if proposal:
-            store.set_reference(db, proposal, proposed=True)
+        proposal = propose_original(db)
+        if proposal.article:
+            doubt = proposal.runner_up if proposal.weak else None
+            store.set_reference(db, proposal.article, proposed=True, runner_up=doubt)
     if progress:
         progress(len(pairs), len(pairs))
     return LinkReport(pairs=len(pairs), links=written, too_large=tuple((p.a, p.b) for p in too_large))

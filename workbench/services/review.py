@@ -179,6 +179,12 @@ class ReviewSession:
     def reference(self) -> str | None:
         return store.reference(self.db)
 
+    def reference_doubt(self) -> str | None:
+        """The file name of the article nearly as likely to be the original, when the proposal was weak."""
+        runner_up = store.reference_doubt(self.db)
+        article = store.get_article(self.db, runner_up) if runner_up else None
+        return article.name if article else None
+
     def mark_reference(self, article: str | None) -> None:
         """Mark `article` as the reference (None: back to the proposed one); triage follows it."""
         store.set_reference(self.db, article)

@@ -76,6 +76,7 @@ _LAZY = {
     "pairs_to_align": "links",
     "passage_links": "articles",
     "reference": "teams",
+    "reference_doubt": "teams",
     "row_is_stale": "exports",
     "rows_consensus": "exports",
     "save_article": "articles",
@@ -114,7 +115,7 @@ __all__ = [
     "list_verdicts", "marked_reference", "merge", "network_reason", "now", "open_db", "orphan_verdicts",
     "pairs_to_align", "passage_links", "read_only_reason", "reference", "row_is_stale",
     "rows_consensus", "save_article", "save_many_pair_links", "save_pair_links", "set_final",
-    "set_reference", "set_role", "set_setting", "set_verdict", "stale_verdicts", "writing",
+    "reference_doubt", "set_reference", "set_role", "set_setting", "set_verdict", "stale_verdicts", "writing",
 ]  # fmt: skip
 
 

@@ -42,6 +42,7 @@ def blind_review(db: Database) -> bool:
 
 _REFERENCE = "reference"  # the article a user marked as the original
 _PROPOSED_REFERENCE = "proposed_reference"  # the likely original (rules.likely_original), kept by the linker
+_RUNNER_UP = "proposed_reference_runner_up"  # nearly as likely, when the proposal's lead was weak
 
 
 def reference(db: Database) -> str | None:
@@ -60,18 +61,39 @@ def marked_reference(db: Database) -> str | None:
     return row[0] if row else None
 
 
-def set_reference(db: Database, article: str | None, *, proposed: bool = False) -> None:
-    """Mark `article` as the reference (None: go back to the proposed one)."""
-    key = _PROPOSED_REFERENCE if proposed else _REFERENCE
+def set_reference(
+    db: Database, article: str | None, *, proposed: bool = False, runner_up: str | None = None
+) -> None:
+    """Mark `article` as the reference (None: go back to the proposed one).
+
+    The linker proposes one with `proposed`, and gives the `runner_up` when its lead was weak.
+    """
     with writing(db):
-        if article is None:
-            db.execute("DELETE FROM settings WHERE key = ?", [key])
-        else:
-            db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, article],
-            )
+        _put(db, _PROPOSED_REFERENCE if proposed else _REFERENCE, article)
+        if proposed:
+            _put(db, _RUNNER_UP, runner_up)
+
+
+def reference_doubt(db: Database) -> str | None:
+    """The article nearly as likely to be the original as the proposed reference, when no user
+    marked one and the proposal's lead was weak."""
+    if marked_reference(db) and reference(db) == marked_reference(db):
+        return None
+    row = db.execute(
+        "SELECT s.value FROM settings s JOIN articles a ON a.id = s.value WHERE s.key = ?", [_RUNNER_UP]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _put(db: Database, key: str, value: str | None) -> None:
+    if value is None:
+        db.execute("DELETE FROM settings WHERE key = ?", [key])
+    else:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
 
 
 def set_role(db: Database, reviewer: str, role: str) -> None:

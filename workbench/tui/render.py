@@ -133,7 +133,16 @@ def passage_row(
     return Row(marker, text, 2, paragraph_end, fill=base if base.startswith("on ") else None)
 
 
-def header(left: Article, right: Article, reviewer: str, read_only: str | None = None) -> Table:
+def header(
+    left: Article,
+    right: Article,
+    reviewer: str,
+    read_only: str | None = None,
+    *,
+    reference: str | None = None,
+    doubt: str | None = None,
+) -> Table:
+    """Both articles of the pair; the reference marked ★, with the runner-up when it was a weak guess."""
     grid = Table.grid(expand=True)
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     for caption, article in ((" Reviewing ", left), (" Against   ", right)):
@@ -141,6 +150,11 @@ def header(left: Article, right: Article, reviewer: str, read_only: str | None =
         line.append(caption, style="bold reverse")
         line.append(" ")
         line.append(visible(article.name, one_line=True), style="bold")
+        if article.id == reference:
+            line.append(" ★ original", style="bold")
+            if doubt:
+                doubt_text = f" (a weak guess: {visible(doubt, one_line=True)} is nearly as likely)"
+                line.append(doubt_text, style="#ffd700")
         line.append(f" · {visible(article.published or 'no date', one_line=True)} · ", style="dim")
         line.append(visible(article.title, one_line=True))
         if article is right:

@@ -100,7 +100,14 @@ class ReviewScreen(Screen[None]):
     def load(self, keep: str | None = None) -> None:
         """Draw both panes from the session; put the cursor on `keep`, or the first unreviewed claim."""
         session = self.session
-        header = render.header(session.left, session.right, session.reviewer, read_only=self._read_only())
+        header = render.header(
+            session.left,
+            session.right,
+            session.reviewer,
+            read_only=self._read_only(),
+            reference=session.reference(),
+            doubt=session.reference_doubt(),
+        )
         self.query_one(PairHeader).update(header, layout=False)
         self.current = None
         self.claims.draw(session, self._rows())
