@@ -666,3 +666,15 @@ def test_the_header_marks_the_original_and_says_when_it_was_a_weak_guess(tmp_pat
         assert not any("weak guess" in line for line in top), top
 
     run(db_path, scenario)
+
+
+def test_a_claim_with_only_weak_links_shows_a_tilde_not_a_counterpart_mark():
+    from workbench.models import Kind, Passage
+    from workbench.tui import render
+
+    passage = Passage("p", "a", 0, 0, 20, "Lachaux resigned today.", Kind.CLAIM)
+    strong = render.claim_row(passage, None, counterparts=1, weak_counterparts=1, others=[])
+    weak = render.claim_row(passage, None, counterparts=0, weak_counterparts=1, others=[])
+    none = render.claim_row(passage, None, counterparts=0, others=[])
+    assert "≈" in strong.gutter.plain and "~" in weak.gutter.plain and "∅" in none.gutter.plain
+    assert "≈" not in weak.gutter.plain

@@ -68,7 +68,7 @@ def test_figures_that_agree_after_normalising_units_are_not_flagged(claim, evide
 def test_a_figure_with_no_counterpart_and_a_changed_percentage_are_flagged():
     assert "figure" in kinds(flags_of("Russia holds 60% of Donetsk.", "Russia holds 40% of Donetsk."))
     added = flags_of("The army sent 3,000 troops to the border.", "The army sent troops to the border.")
-    assert [f.detail for f in added.flags if f.kind == "figure"] == ["‘3,000’ is not in the evidence"]
+    assert [f.detail for f in added.flags if f.kind == "figure"] == ["‘3,000’ is not in the reference"]
 
 
 def test_model_names_years_and_days_of_dates_are_not_figures():
@@ -413,3 +413,63 @@ def test_triage_and_reference_say_when_the_proposed_original_is_a_weak_choice(tm
     assert "weak lead" in result.stderr and "nearly as likely" in result.stderr
     json.loads(result.stdout)  # the JSON on standard output keeps its shape
     assert "weak lead" in runner.invoke(main, ["--db", str(db_path), "reference"]).output
+
+
+# -- support against the reference as a whole, weak links, swaps -------------------------------
+
+REFERENCE = (
+    "French customs officers seized more than two tons of cocaine aboard a sailboat.",
+    "The drugs are worth more than 105 million dollars, said Michael Lachaux.",
+    "Officers arrested one Venezuelan and two Spanish citizens on board.",
+)
+
+
+def test_a_claim_that_merges_what_the_reference_says_in_two_places_is_not_unsupported():
+    merged = Claim("c", "Customs officers seized cocaine worth 105 million dollars.", reference=_ref())
+    assert triage(merged).flags == ()
+
+
+def test_a_claim_with_only_a_weak_link_is_unsupported_and_names_what_the_reference_lacks():
+    weak = Evidence("r1", REFERENCE[1], 22.0)
+    claim = Claim("c", "Lachaux resigned after a scandal in Caracas.", evidence=(weak,), reference=_ref())
+    result = triage(claim)
+    assert kinds(result) == {"no_support"} and result.suggested is Label.UNSUPPORTED
+    assert "‘Caracas’" in result.flags[0].detail
+    text = "Lachaux said the drugs are worth 105 million dollars."
+    strong = Claim("c", text, evidence=(Evidence("r1", REFERENCE[1], 70.0),), reference=_ref())
+    assert "no_support" not in kinds(triage(strong))
+
+
+def test_a_figure_said_elsewhere_in_the_reference_is_not_new():
+    claim = "The officers arrested one Venezuelan on a sailboat carrying two tons."
+    assert "figure" not in kinds(flags_of(claim, REFERENCE[2], reference=REFERENCE))
+    assert "figure" in kinds(
+        flags_of(claim.replace("two tons", "nine tons"), REFERENCE[2], reference=REFERENCE)
+    )
+
+
+def test_a_word_turned_into_its_opposite_is_a_swap_that_suggests_contradicted():
+    result = flags_of(
+        "The drugs are worth less than 105 million dollars, said Michael Lachaux.", REFERENCE[1]
+    )
+    swap = next(f for f in result.flags if f.kind == "swap")
+    assert swap.detail == "‘less’ where the evidence has ‘more’"
+    assert result.suggested is Label.CONTRADICTED
+    assert "swap" not in kinds(flags_of(REFERENCE[1], REFERENCE[1]))
+
+
+def test_a_negation_or_another_name_in_a_near_copy_is_a_swap():
+    negated = flags_of(
+        "Officers did not arrest one Venezuelan and two Spanish citizens on board.", REFERENCE[2]
+    )
+    assert "swap" in kinds(negated)
+    renamed = flags_of(
+        "The drugs are worth more than 105 million dollars, said Pierre Dubois.",
+        "The drugs are worth more than 105 million dollars, said Michael Lachaux.",
+        reference=("Pierre Dubois runs the port.",),
+    )
+    assert any(f.kind == "swap" and "‘Pierre Dubois’" in f.detail for f in renamed.flags), renamed.flags
+
+
+def _ref() -> tuple[Evidence, ...]:
+    return tuple(Evidence(f"r{k}", text, 0.0) for k, text in enumerate(REFERENCE))

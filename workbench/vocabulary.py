@@ -135,6 +135,9 @@ FLAG_KINDS: dict[str, FlagKind] = {
     "role": FlagKind(Label.CONTRADICTED, 3.0, True, "a person's role differs from the reference's"),
     "attribution": FlagKind(Label.CONTRADICTED, 3.0, True, "the statement is given to another speaker"),
     "hedge": FlagKind(Label.CONTRADICTED, 2.0, True, "a hedge removed or added against a close paraphrase"),
+    "swap": FlagKind(
+        Label.CONTRADICTED, 3.0, True, "a word turned into its opposite, a negation, or another name"
+    ),
     "no_support": FlagKind(Label.UNSUPPORTED, 2.5, False, "nothing in the reference says it"),
     "editorial": FlagKind(Label.EDITORIALIZED, 2.0, False, "loaded or evaluative words the evidence lacks"),
     "new_name": FlagKind(

@@ -10,7 +10,7 @@ lexical scorer (align.lexical) is the one there is; WORKBENCH_ALIGNER picks anot
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -31,6 +31,15 @@ class Thresholds:
     link: float  # a passage's best counterpart is linked from this score
     paraphrase: float  # close enough to compare who said it (triage's attribution)
     close_paraphrase: float  # close enough that a hedge added or dropped is a change (triage's hedge)
+    strong: float  # a link below this is weak (a word or two in common): never shown as ≈ nor evidence
+
+    def weak(self, score: float) -> bool:
+        return score < self.strong
+
+    def backs(self, scores: Iterable[float]) -> bool:
+        """Whether a claim's links make it a counterpart: one strong link (then all its links
+        count, as the parts of a merge do), not weak ones alone."""
+        return any(not self.weak(score) for score in scores)
 
 
 class Aligner(Protocol):

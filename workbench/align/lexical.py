@@ -234,7 +234,7 @@ class LexicalAligner:
 
     name = "lexical"
     version = ALIGNER_VERSION
-    thresholds = Thresholds(link=LINK_THRESHOLD, paraphrase=40.0, close_paraphrase=45.0)
+    thresholds = Thresholds(link=LINK_THRESHOLD, paraphrase=40.0, close_paraphrase=45.0, strong=30.0)
 
     @staticmethod
     def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:

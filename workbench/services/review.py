@@ -139,6 +139,13 @@ class ReviewSession:
         ]
         return sorted(found, key=lambda c: (-c.score, c.passage.position))
 
+    def strong_counterparts(self, passage: str) -> int:
+        """How many counterparts the passage has, or 0 when they are only weak links."""
+        from workbench.align import get_aligner
+
+        found = self.counterparts(passage)
+        return len(found) if get_aligner().thresholds.backs(c.score for c in found) else 0
+
     def aligned_in_right(self) -> set[str]:
         """Passages of the right article aligned with some passage of the left article."""
         return {
@@ -379,7 +386,12 @@ class ReviewSession:
         return step.passage
 
     def _default_evidence(self, passage: str) -> list[str]:
-        return [c.passage.id for c in self.counterparts(passage)]
+        """The counterparts, unless they are weak links only (a word or two in common)."""
+        from workbench.align import get_aligner
+
+        found = self.counterparts(passage)
+        backs = get_aligner().thresholds.backs(c.score for c in found)
+        return [c.passage.id for c in found] if backs else []
 
     def _remember(self, passage: str, before: Verdict | None, after: Verdict | None) -> None:
         if before != after:

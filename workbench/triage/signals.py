@@ -9,7 +9,11 @@ counterparts in the reference article (the original):
 - role: a person's role differs from the one the reference gives them (former President / President);
 - attribution: the statement is put in someone else's mouth than in its closest evidence;
 - hedge: a hedge removed or added against the closest evidence (could / will, reportedly);
-- no_support: nothing in the reference says it (perhaps only another version does);
+- no_support: nothing in the reference says it (perhaps only another version does): no strong link,
+  and words of it that the reference never uses (a claim whose every word the reference has, in
+  passages it merges or compresses, is not flagged);
+- swap: a name where its evidence names another that the claim leaves out, a word where the
+  evidence has its opposite, or a negation added or dropped against a close paraphrase;
 - editorial: loaded or evaluative wording (the lexicon) that the evidence does not use;
 - new_name: a person, place or organisation that neither the evidence nor the rest of the
   reference names.
@@ -19,10 +23,13 @@ Everything here is pure: it takes texts and returns plain values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from workbench.align import Thresholds, get_aligner
+from workbench.text.tokens import Token, normal_form, terms, tokenize
 from workbench.triage.attribution import attributed, hedges, names, roles, speakers, word_keys
 from workbench.triage.date_mentions import date_mentions
 from workbench.triage.lexicon import Lexicon, default_lexicon
@@ -107,15 +114,16 @@ def triage(claim: Claim, lexicon: Lexicon | None = None) -> Triage:
     """The flags of one claim against its evidence, and the label they suggest."""
     lexicon = lexicon or default_lexicon()
     found = _Found()
+    thresholds = _thresholds()
     evidence = sorted(claim.evidence, key=lambda e: -e.score)
-    if not evidence:
-        backed = f"; only {_some(claim.backed_by)} say it" if claim.backed_by else ""
-        found.add("no_support", (0, len(claim.text)), f"nothing in {claim.reference_name} says this{backed}")
+    if not thresholds.backs(e.score for e in evidence):  # a word or two in common is no counterpart
+        _no_support(claim, found)
     else:
         _figures(claim, evidence, found)
         _dates(claim, evidence, found)
         _attribution(claim, evidence, found)
         _hedges(claim, evidence, found)
+        _swaps(claim, evidence, found)
         _new_names(claim, evidence, found)
     _roles(claim, evidence, found)
     _editorial(claim, evidence, lexicon, found)
@@ -148,8 +156,52 @@ def suspicion(flags: tuple[Flag, ...] | list[Flag]) -> float:
     return round(sum(FLAG_KINDS[k].weight for k in kinds) + 0.25 * (len(flags) - len(kinds)), 2)
 
 
+def _no_support(claim: Claim, found: _Found) -> None:
+    """No strong counterpart: flagged when the claim says something the reference never does.
+
+    That is a name or a figure the reference never uses, or a good share of its words: a claim
+    that merges or compresses what the reference says in several places uses its words (a few of
+    its own, as any paraphrase does), and is not flagged.
+    """
+    backed = f"; only {_some(claim.backed_by)} say it" if claim.backed_by else ""
+    if not claim.reference:
+        found.add("no_support", (0, len(claim.text)), f"nothing in {claim.reference_name} says this{backed}")
+        return
+    content = [t for t in tokenize(claim.text) if t.content]
+    missing = missing_words(claim.text, tuple(e.text for e in claim.reference))
+    specific = [t for t in missing if t.text[:1].isupper() or t.text[:1].isdigit()]
+    if not specific and len(missing) < MISSING_SHARE * max(len(content), 1):
+        return
+    shown = specific or missing
+    quoted = ", ".join(f"‘{t.text}’" for t in shown[:3]) + (" …" if len(shown) > 3 else "")
+    detail = f"nothing in {claim.reference_name} says this ({quoted} nowhere in it){backed}"
+    first, last = (shown[0].start, shown[-1].end) if specific else (0, len(claim.text))
+    found.add("no_support", (first, last) if len(shown) == 1 else (0, len(claim.text)), detail)
+
+
+MISSING_SHARE = 0.3  # of a claim's content words that the reference never uses: more is not a paraphrase
+
+
+def missing_words(text: str, reference: tuple[str, ...]) -> list[Token]:
+    """The content words of `text` whose normal form no passage of `reference` has, in order."""
+    known = _reference_terms(reference)
+    seen: set[str] = set()
+    found = []
+    for token in tokenize(text):
+        if token.content and token.norm not in known and token.norm not in seen:
+            seen.add(token.norm)
+            found.append(token)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _reference_terms(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(terms(text) for text in texts))
+
+
 def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     theirs = [(e, q) for e in evidence for q in quantities(e.text)]
+    elsewhere = [q for e in claim.reference for q in quantities(e.text)]
     mine = quantities(claim.text)
     for quantity in mine:
         if any(quantity.same_as(q) for _, q in theirs):
@@ -160,8 +212,8 @@ def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
             e, q = rival
             detail = f"‘{quantity.text}’ where the evidence has ‘{q.text}’"
             found.add("figure", (quantity.start, quantity.end), detail, e, (q.start, q.end))
-        else:
-            found.add("figure", (quantity.start, quantity.end), f"‘{quantity.text}’ is not in the evidence")
+        elif not any(quantity.same_as(q) for q in elsewhere):  # said in another passage: not new
+            found.add("figure", (quantity.start, quantity.end), f"‘{quantity.text}’ is not in the reference")
 
 
 def _dates(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
@@ -231,6 +283,75 @@ def _hedges(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     else:
         hedge = mine[0]
         found.add("hedge", (hedge.start, hedge.end), f"‘{hedge.text}’ hedges what the evidence states")
+
+
+# A negation or a name is compared only with a near copy: paraphrases turn "has not ruled out"
+# into "may", and merge sentences that name different people.
+NEAR_COPY = 60.0
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, frozenset[str]]:
+    """Normal form -> the normal forms of its opposites, from opposites.txt."""
+    table: dict[str, set[str]] = {}
+    text = resources.files("workbench.triage").joinpath("opposites.txt").read_text("utf-8")
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) == 2:
+            a, b = (normal_form(w) for w in words)
+            table.setdefault(a, set()).add(b)
+            table.setdefault(b, set()).add(a)
+    return {word: frozenset(others) for word, others in table.items()}
+
+
+def _swaps(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    """Against the closest evidence, when it is a paraphrase: a word turned into its opposite, a
+    negation added or dropped, or a name put where the evidence has another."""
+    closest = evidence[0]
+    if closest.score < _thresholds().paraphrase:
+        return
+    mine = [t for t in tokenize(claim.text)]
+    theirs = tokenize(closest.text)
+    my_norms, their_norms = {t.norm for t in mine}, {t.norm for t in theirs}
+    opposites = _opposites()
+    for token in mine:
+        if token.norm in their_norms:
+            continue
+        rival = next(
+            (t for t in theirs if t.norm in opposites.get(token.norm, ()) and t.norm not in my_norms), None
+        )
+        if rival:
+            detail = f"‘{token.text}’ where the evidence has ‘{rival.text}’"
+            found.add("swap", (token.start, token.end), detail, closest, (rival.start, rival.end))
+    if closest.score >= NEAR_COPY:
+        negated, theirs_negated = _NEGATION.search(claim.text), _NEGATION.search(closest.text)
+        if negated and not theirs_negated:
+            found.add(
+                "swap", negated.span(), f"‘{negated.group(0)}’: the evidence says it without a negation"
+            )
+        elif theirs_negated and not negated:
+            detail = f"the evidence negates it (‘{theirs_negated.group(0)}’), the claim does not"
+            found.add("swap", (0, len(claim.text)), detail, closest, theirs_negated.span())
+        _swapped_names(claim, closest, found)
+
+
+def _swapped_names(claim: Claim, closest: Evidence, found: _Found) -> None:
+    """A name the reference has, where the close paraphrase names someone else the claim leaves out."""
+    known = _known_names(tuple(e.text for e in claim.reference))
+    their_keys, my_keys = word_keys(closest.text), word_keys(claim.text)
+    theirs = [n for n in names(closest.text) if not n.keys & my_keys]
+    mine = [n for n in names(claim.text) if not n.keys & their_keys]
+    if len(mine) != 1 or len(theirs) != 1:
+        return  # one name in place of one other, or it is not a swap
+    for name in mine:
+        if not name.keys & known:
+            continue  # new to the story: new_name says so
+        other = theirs[0]
+        detail = f"‘{name.text}’ where the evidence has ‘{other.text}’"
+        found.add("swap", (name.start, name.end), detail, closest, (other.start, other.end))
 
 
 def _new_names(claim: Claim, evidence: list[Evidence], found: _Found) -> None:

@@ -133,6 +133,8 @@ def legend() -> Text:
     text.append_text(render.badge(None))
     text.append("  no verdict from you yet\n")
     text.append(" ≈  the claim has a counterpart in the compared article\n")
+    text.append(" ~ ", style=f"bold {render.UNALIGNED}")
+    text.append(" only a weak link: a word or two in common, not a counterpart (italics)\n")
     text.append(" ∅ ", style=f"bold {render.UNALIGNED}")
     text.append(" nothing in the compared article says this (claim shown in italics)\n")
     text.append(" =  other reviewers agree with you;  ")

@@ -65,6 +65,7 @@ def claim_row(
     verdict: Verdict | None,
     *,
     counterparts: int,
+    weak_counterparts: int = 0,
     others: list[Verdict],
     stale: bool = False,
     final: FinalVerdict | None = None,
@@ -80,7 +81,12 @@ def claim_row(
         return Row(Text(""), text, CLAIM_INDENT, paragraph_end)
     gutter = badge(verdict)
     gutter.append(" ")
-    gutter.append("≈" if counterparts else "∅", style="" if counterparts else f"bold {UNALIGNED}")
+    if counterparts:
+        gutter.append("≈")
+    elif weak_counterparts:  # a word or two in common: shown, but not as a counterpart
+        gutter.append("~", style=f"bold {UNALIGNED}")
+    else:
+        gutter.append("∅", style=f"bold {UNALIGNED}")
     others_labels = [o.label for o in others]
     if final:
         gutter.append("F", style="bold #5fd7ff")

@@ -91,7 +91,8 @@ class ClaimList(PassageList):
         return render.claim_row(
             passage,
             session.my_verdict(passage.id),
-            counterparts=len(session.counterparts(passage.id)),
+            counterparts=session.strong_counterparts(passage.id),
+            weak_counterparts=len(session.counterparts(passage.id)),
             others=session.other_verdicts(passage.id),
             stale=session.is_stale(passage.id),
             final=session.final(passage.id),
