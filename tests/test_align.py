@@ -160,3 +160,18 @@ def test_the_aligner_is_chosen_by_name_and_carries_its_version_and_thresholds(mo
     monkeypatch.setenv("WORKBENCH_ALIGNER", "nonesuch")
     with pytest.raises(ValueError, match="no aligner named 'nonesuch'"):
         get_aligner()
+
+
+def test_a_claim_that_merges_three_sentences_is_linked_to_all_three_by_both_paths():
+    from workbench.align.index import CorpusIndex
+
+    merged = ["The city council approved the annual budget, the mayor resigned after the scandal, "
+              "and the river flooded the old town."]  # fmt: skip
+    source = [
+        "The city council approved the annual budget on Monday.",
+        "The mayor resigned after the scandal.",
+        "The river flooded the old town.",
+        "Schools stayed open.",
+    ]
+    assert [(m.a, m.b) for m in align(merged, source)] == [(0, 0), (0, 1), (0, 2)]
+    assert [(m.a, m.b) for m in CorpusIndex.build([source]).align(merged)[0]] == [(0, 0), (0, 1), (0, 2)]

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.align.lexical import BLOCK_CELLS, LINK_THRESHOLD, SECOND_GAIN, SMOOTHING, Match
+from workbench.align.lexical import (
+    BLOCK_CELLS,
+    LINK_THRESHOLD,
+    MAX_COUNTERPARTS,
+    SECOND_GAIN,
+    SMOOTHING,
+    TOP,
+    Match,
+)
 from workbench.text.tokens import terms as passage_terms
 
 if TYPE_CHECKING:
@@ -255,7 +263,7 @@ class _QueryPlan:
         )
 
     def pick(self, candidates: tuple) -> dict[tuple[int, int, int], float]:
-        """align()'s rules on the candidates: best per passage, a second when it adds coverage."""
+        """align()'s rules on the candidates: best per passage, further ones while they add coverage."""
         import numpy as np
 
         rows, passages, decisive, raw = candidates
@@ -282,12 +290,15 @@ class _QueryPlan:
             while end < total and groups[end] == groups[start] and owners[end] == owners[start]:
                 end += 1
             k = int(owners[start])
-            best = start
-            self._add(picked, score, groups, others, within, best, query_side, k)
-            for second in range(start + 1, min(end, start + 3)):
-                if self._gain(groups[start], others[best], others[second], k, query_side) >= SECOND_GAIN:
-                    self._add(picked, score, groups, others, within, second, query_side, k)
+            chosen = [start]
+            self._add(picked, score, groups, others, within, start, query_side, k)
+            for further in range(start + 1, min(end, start + TOP)):
+                if len(chosen) == MAX_COUNTERPARTS:
                     break
+                mine = [others[c] for c in chosen]
+                if self._gain(groups[start], mine, others[further], k, query_side) >= SECOND_GAIN:
+                    self._add(picked, score, groups, others, within, further, query_side, k)
+                    chosen.append(further)
             start = end
 
     def _add(self, picked, score, groups, others, within, at, query_side, k) -> None:  # type: ignore[no-untyped-def]
@@ -298,17 +309,17 @@ class _QueryPlan:
         j = int(passage - self.index.article_start[k])
         picked[(k, row, j)] = round(score[(row, passage)] * 100, 1)
 
-    def _gain(self, group, best, second, k: int, query_side: bool) -> float:  # type: ignore[no-untyped-def]
-        """The extra share of the row's own weight that `second` covers beyond `best`."""
+    def _gain(self, group, chosen, further, k: int, query_side: bool) -> float:  # type: ignore[no-untyped-def]
+        """The extra share of the row's own weight that `further` covers beyond those `chosen`."""
+        ids = self._passage_ids if query_side else self._query_ids
         if query_side:
             own = set(self._query_ids(int(group)))
-            first, other = self._passage_ids(int(best)), self._passage_ids(int(second))
             own_weight = self.own_query[k, int(group)]
         else:
             own = set(self._passage_ids(int(group)))
-            first, other = self._query_ids(int(best)), self._query_ids(int(second))
             own_weight = self.own_passage[int(group)]
-        extra = (own & set(other)) - set(first)
+        covered = {term for c in chosen for term in ids(int(c))}
+        extra = (own & set(ids(int(further)))) - covered
         if not own_weight:
             return 0.0
         return sum(self._weight(term, k) for term in extra) / own_weight

@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 # numpy and rapidfuzz are imported where they are used: the app's first screen needs neither.
 
 # Bump when scoring or selection changes: cached alignments made by another version are redone.
-ALIGNER_VERSION = "1"
+ALIGNER_VERSION = "2"
 
 LINK_THRESHOLD = 25.0  # the (smoothed) score a passage's best counterpart needs to be linked
-SECOND_GAIN = 0.20  # the extra share of a claim a second counterpart must cover to be linked too
+SECOND_GAIN = 0.20  # the extra share of a claim each further counterpart must cover to be linked too
 # Pseudo-weight, in mean term weights, added to each passage when deciding links, so that a
 # two-word passage needs more than two shared words. Reported scores are unsmoothed: identical
 # passages score 100.
@@ -39,7 +39,8 @@ SMOOTHING = 1.0
 # Passage pairs scored at once (a block of rows against every column): bounds the memory of a
 # pair of articles of any length to a few matrices of this many cells (8 bytes each), not a x b.
 BLOCK_CELLS = 2_000_000
-TOP = 3  # counterparts ranked per passage: the best, and two tried as the second
+TOP = 5  # counterparts ranked per passage: the best, and the next four tried as further ones
+MAX_COUNTERPARTS = 3  # a claim that merges several sentences is linked to up to this many
 
 
 def similarity(a: str, b: str) -> float:
@@ -58,9 +59,10 @@ def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
     """Counterparts between two articles' passages, ordered by (a, b).
 
     Each passage is linked to its best counterpart in the other list when the score reaches
-    LINK_THRESHOLD, and to a second one when that covers a further SECOND_GAIN of it (a claim that
-    merges two source sentences). Passages with no counterpart stay unlinked. Scores are worked out
-    a block of rows at a time, so memory stays bounded however long the articles are.
+    LINK_THRESHOLD, and to further ones (MAX_COUNTERPARTS in all) while each covers a further
+    SECOND_GAIN of it (a claim that merges several source sentences). Passages with no
+    counterpart stay unlinked. Scores are worked out a block of rows at a time, so memory stays
+    bounded however long the articles are.
     """
     if not a or not b:
         return []
@@ -84,16 +86,18 @@ def _chosen(
     weight: list[float],
     own_weight: float,
 ) -> list[int]:
-    """The best of a passage's ranked counterparts, and a second when it adds enough coverage."""
+    """The best of a passage's ranked counterparts, and the next ones that each add enough coverage."""
     order = list(ranked)  # already best first
     best = order[0]
     chosen = [best]
     covered = own & others[best]
     for other in order[1:TOP]:
+        if len(chosen) == MAX_COUNTERPARTS:
+            break
         extra = (own & others[other]) - covered
         if own_weight and sum(weight[t] for t in extra) / own_weight >= SECOND_GAIN:
             chosen.append(other)
-            break
+            covered |= extra
     return chosen
 
 
