@@ -473,3 +473,14 @@ def test_a_negation_or_another_name_in_a_near_copy_is_a_swap():
 
 def _ref() -> tuple[Evidence, ...]:
     return tuple(Evidence(f"r{k}", text, 0.0) for k, text in enumerate(REFERENCE))
+
+
+def test_a_changed_office_is_a_role_change_not_only_former():
+    assert "role" in kinds(
+        flags_of(
+            "State Representative John Smith voted against the bill on Tuesday.",
+            "State Senator John Smith voted against the bill on Tuesday.",
+        )
+    )
+    same = flags_of("Senator John Smith voted no.", "State Senator John Smith voted against it.")
+    assert "role" not in kinds(same)

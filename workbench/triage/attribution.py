@@ -13,14 +13,32 @@ from functools import lru_cache
 
 from workbench.text.tokens import STOPWORDS, normal_form
 
+# Titles and offices, in government, law, the forces, business, faith and royalty (English). The
+# words of _ROLE_QUALIFIERS say of what (state, foreign ...), and are not a role on their own.
 _ROLE_WORDS = (
     "president", "vice", "prime", "minister", "secretary", "chancellor", "senator", "governor",
     "general", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "leader", "king",
     "queen", "mayor", "director", "chairman", "chairwoman", "chair", "commander", "envoy", "premier",
-    "speaker", "congressman", "congresswoman", "judge", "pope", "foreign", "defence", "defense",
-    "treasury", "home", "state", "health", "finance", "interior", "attorney", "deputy",
+    "speaker", "congressman", "congresswoman", "judge", "pope", "attorney", "deputy",
+    "representative", "assemblyman", "assemblywoman", "assemblymember", "councillor", "councilor",
+    "councilman", "councilwoman", "alderman", "lawmaker", "legislator", "delegate", "mp", "mep",
+    "justice", "magistrate", "prosecutor", "sheriff", "commissioner", "superintendent", "inspector",
+    "constable", "detective", "marshal", "admiral", "colonel", "lieutenant", "captain", "major",
+    "sergeant", "brigadier", "consul", "undersecretary", "treasurer", "comptroller", "auditor",
+    "ceo", "cfo", "coo", "founder", "chairperson", "executive", "president-elect", "dean", "provost",
+    "rector", "principal", "professor", "bishop", "archbishop", "cardinal", "imam", "rabbi",
+    "reverend", "pastor", "prince", "princess", "duke", "duchess", "emperor", "empress", "sultan",
+    "emir", "sheikh", "coach", "manager", "editor", "whip",
 )  # fmt: skip
-_ROLE_CORE = frozenset(_ROLE_WORDS) - {"foreign", "defence", "defense", "treasury", "home", "state", "health"}
+_ROLE_QUALIFIERS = (
+    "foreign", "defence", "defense", "treasury", "home", "state", "health", "finance", "interior",
+    "city", "county", "district", "federal", "national", "regional", "provincial", "supreme",
+    "high", "crown", "police", "army", "navy", "air", "force", "fire", "first", "assistant",
+    "associate", "senior", "junior", "managing", "labour", "labor",
+    "education", "justice", "trade", "energy", "transport", "culture", "economy", "environment",
+)  # fmt: skip
+_ROLE_CORE = frozenset(_ROLE_WORDS) - set(_ROLE_QUALIFIERS)
+_ROLE_WORDS = tuple(dict.fromkeys(_ROLE_WORDS + _ROLE_QUALIFIERS))
 _MODIFIERS = ("former", "ex", "acting", "deputy", "outgoing", "incoming", "interim", "then", "late")
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
