@@ -484,3 +484,15 @@ def test_a_changed_office_is_a_role_change_not_only_former():
     )
     same = flags_of("Senator John Smith voted no.", "State Senator John Smith voted against it.")
     assert "role" not in kinds(same)
+
+
+def test_a_tally_in_words_agrees_with_the_same_tally_in_figures():
+    assert "figure" not in kinds(
+        flags_of(
+            "The court ruled seven votes to two against the law.", "The court ruled 7-2 against the law."
+        )
+    )
+    assert "figure" in kinds(
+        flags_of("The court ruled six votes to three.", "The court ruled 7-2 against the law.")
+    )
+    assert "figure" not in kinds(flags_of("The MiG-29S and A-10 flew.", "Jets flew."))

@@ -23,7 +23,8 @@ _CURRENCY_WORDS = {
 }  # fmt: skip
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
     "hundreds": 100, "thousands": 1000, "dozens": 12, "half": 0.5,
 }  # fmt: skip
@@ -73,8 +74,9 @@ def quantities(text: str) -> list[Quantity]:
         start, end = match.span()
         number = match.group("number")
         before = text[max(0, start - 1) : start]
-        if before and (before.isalpha() or before in "-/_" and start >= 2 and text[start - 2].isalnum()):
-            continue  # part of a name or code: MiG-29S, A-10, F16
+        code = before.isalpha() or before in "-/_" and start >= 2 and text[start - 2].isalnum()
+        if before and code and not _second_of_score(text, start):
+            continue  # part of a name or code: MiG-29S, A-10, F16 (but a score, 7-2, is two)
         after = text[end : end + 1]
         if after.isalpha() and not match.group("scale"):
             continue  # 29S, 3D
@@ -98,6 +100,14 @@ def quantities(text: str) -> list[Quantity]:
         end = match.end() if scale or percent or currency_word else match.end("number")
         found.append(Quantity(start, end, text[start:end], value, unit))
     return found
+
+
+_SCORE_FIRST = re.compile(r"(?<![\w.-])\d{1,3}[-–]$")
+
+
+def _second_of_score(text: str, start: int) -> bool:
+    """The number after the dash of a score or tally (`7-2`, `3–1`): a figure of its own."""
+    return bool(_SCORE_FIRST.search(text, max(0, start - 5), start))
 
 
 def _currency(symbol: str, word: str | None) -> str:
