@@ -496,3 +496,14 @@ def test_a_tally_in_words_agrees_with_the_same_tally_in_figures():
         flags_of("The court ruled six votes to three.", "The court ruled 7-2 against the law.")
     )
     assert "figure" not in kinds(flags_of("The MiG-29S and A-10 flew.", "Jets flew."))
+
+
+def test_counts_are_rivals_only_when_they_count_the_same_thing():
+    changed = flags_of("He was bitten almost ten times.", "He was bitten eight times by the dog.")
+    assert [f.detail for f in changed.flags if f.kind == "figure"] == ["‘ten’ where the evidence has ‘eight’"]
+    other = flags_of(
+        "The 29-year-old thanked fans after eight goals.",
+        "He scored eight goals this season.",
+        reference=("The striker, 29, thanked the fans.",),
+    )
+    assert "figure" not in kinds(other)

@@ -33,7 +33,7 @@ from workbench.text.tokens import Token, normal_form, terms, tokenize
 from workbench.triage.attribution import attributed, hedges, names, roles, speakers, word_keys
 from workbench.triage.date_mentions import date_mentions
 from workbench.triage.lexicon import Lexicon, default_lexicon
-from workbench.triage.quantities import quantities
+from workbench.triage.quantities import Quantity, quantities
 from workbench.vocabulary import FLAG_KINDS, FLAG_ORDER, SUGGESTION_ORDER, Label
 
 # Attribution and hedges are compared with the closest evidence only, and only when it is a close
@@ -200,6 +200,10 @@ def _reference_terms(texts: tuple[str, ...]) -> frozenset[str]:
 
 
 def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
+    """A figure the evidence gives otherwise, or one the reference has nowhere. Sums and shares are
+    compared by their unit; plain counts only when they count the same thing (the word after or
+    before them agrees: `ten times` / `eight times`), as a summary's `29-year-old` is no rival to
+    the `eight` of its evidence."""
     theirs = [(e, q) for e in evidence for q in quantities(e.text)]
     elsewhere = [q for e in claim.reference for q in quantities(e.text)]
     mine = quantities(claim.text)
@@ -207,13 +211,38 @@ def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
         if any(quantity.same_as(q) for _, q in theirs):
             continue
         unmatched = [(e, q) for e, q in theirs if not any(q.same_as(m) for m in mine)]
-        rival = next((pair for pair in unmatched if pair[1].unit == quantity.unit), None)
+        context = _counted(claim.text, quantity)
+        rival = next(
+            (
+                (e, q)
+                for e, q in unmatched
+                if q.unit == quantity.unit and (q.unit or context & _counted(e.text, q))
+            ),
+            None,
+        )
         if rival:
             e, q = rival
             detail = f"‘{quantity.text}’ where the evidence has ‘{q.text}’"
             found.add("figure", (quantity.start, quantity.end), detail, e, (q.start, q.end))
-        elif not any(quantity.same_as(q) for q in elsewhere):  # said in another passage: not new
+        elif not any(quantity.same_as(q) for q in elsewhere) and not any(
+            quantity.same_as(q) for _, q in theirs
+        ):  # said in another passage: not new
             found.add("figure", (quantity.start, quantity.end), f"‘{quantity.text}’ is not in the reference")
+
+
+_AROUND = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _counted(text: str, quantity: Quantity) -> frozenset[str]:
+    """What a figure counts, as normal forms: the word after it, and the word before it."""
+    after = _AROUND.search(text, quantity.end, min(len(text), quantity.end + 30))
+    before = [m.group(0) for m in _AROUND.finditer(text, max(0, quantity.start - 30), quantity.start)]
+    words = set()
+    if after:
+        words.add("after:" + normal_form(after.group(0).lower().lstrip("-")))
+    if before:
+        words.add("before:" + normal_form(before[-1].lower()))
+    return frozenset(words)
 
 
 def _dates(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
