@@ -507,3 +507,16 @@ def test_counts_are_rivals_only_when_they_count_the_same_thing():
         reference=("The striker, 29, thanked the fans.",),
     )
     assert "figure" not in kinds(other)
+
+
+def test_plain_opinion_words_are_editorial_whatever_the_story():
+    flagged = flags_of("Sadly, the long-overdue reform failed again, as usual.", "The reform failed again.")
+    words = {f.detail for f in flagged.flags if f.kind == "editorial"}
+    assert words == {"‘Sadly’", "‘long-overdue’", "‘as usual’"}
+    assert "editorial" not in kinds(flags_of("The reform failed again.", "The reform failed again."))
+
+
+def test_loaded_words_inside_a_quotation_are_the_speakers_not_editorial():
+    quoted = flags_of("His father said it was a 'horrendous' accident.", "His father spoke of the accident.")
+    assert "editorial" not in kinds(quoted)
+    assert "editorial" in kinds(flags_of("It was a horrendous accident.", "His father spoke of the accident."))

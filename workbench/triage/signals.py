@@ -399,8 +399,14 @@ def _known_names(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(word_keys(text) for text in texts))
 
 
+_QUOTED = re.compile(r"“[^”]{1,300}”|‘[^’]{1,300}’(?!\w)|\"[^\"]{1,300}\"|(?<!\w)'[^']{1,300}'(?!\w)")
+
+
 def _editorial(claim: Claim, evidence: list[Evidence], lexicon: Lexicon, found: _Found) -> None:
     used = {hit.entry for e in evidence for hit in lexicon.hits(e.text)}
+    quoted = [m.span() for m in _QUOTED.finditer(claim.text)]
     for hit in lexicon.hits(claim.text):
+        if any(start <= hit.start and hit.end <= end for start, end in quoted):
+            continue  # a quotation's words are its speaker's, not the writer's
         if hit.entry not in used:
             found.add("editorial", (hit.start, hit.end), f"‘{claim.text[hit.start : hit.end]}’")
