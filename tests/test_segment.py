@@ -213,3 +213,17 @@ def test_a_quote_left_open_for_the_next_paragraph_does_not_glue_the_rest_of_the_
         '"You could say the football saved our lives," he said.',
         "The guards were ordinary men.",
     ]
+
+
+def test_a_dateline_under_the_title_dates_the_article():
+    datelines = (
+        "By Jane Doe | March 3, 2025",
+        "PUBLISHED: 10:32 EST, 3 March 2025 | UPDATED: 11:00 EST, 3 March 2025",
+        "Last updated on 2025-03-03",
+    )
+    for line in datelines:
+        result = segment(f"The senate passes the budget bill\n{line}\nThe Senate voted on Tuesday.")
+        assert result.published == "2025-03-03", line
+        assert [s.kind for s in result.segments] == [Kind.TITLE, Kind.JUNK, Kind.CLAIM]
+    later = segment("The senate passes the budget bill\nThe Senate voted.\nA vote on 3 March 2025 follows.")
+    assert later.published is None  # a date in the body is not the article's

@@ -519,4 +519,6 @@ def test_plain_opinion_words_are_editorial_whatever_the_story():
 def test_loaded_words_inside_a_quotation_are_the_speakers_not_editorial():
     quoted = flags_of("His father said it was a 'horrendous' accident.", "His father spoke of the accident.")
     assert "editorial" not in kinds(quoted)
-    assert "editorial" in kinds(flags_of("It was a horrendous accident.", "His father spoke of the accident."))
+    assert "editorial" in kinds(
+        flags_of("It was a horrendous accident.", "His father spoke of the accident.")
+    )

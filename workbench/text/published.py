@@ -24,6 +24,10 @@ _DATELINE_WORDS = re.compile(
     r"^\W*(?:date|dated|published|posted|updated|last updated|first published|on)\b[\s:]*",
     re.IGNORECASE,
 )
+_TIME_WORDS = frozenset(
+    {"am", "pm", "gmt", "bst", "utc", "est", "edt", "cet", "cest", "pst", "pdt", "updated", "published",
+     "posted", "on", "at", "last", "first", "by"}
+)  # fmt: skip
 _SENTINEL = datetime(1, 1, 1)
 
 
@@ -51,7 +55,8 @@ def dateline(line: str) -> str | None:
         return None
     rest = (line[: match.start()] + " " + line[match.end() :]).strip()
     rest = _DATELINE_WORDS.sub("", rest)
-    words = re.findall(r"[^\W\d_]{2,}", rest)
+    rest = _DATE.sub(" ", rest)  # "Published: … | Updated: …" gives two dates
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w.lower() not in _TIME_WORDS]
     if len(words) > 4:
         return None
     return parse_date(match.group(0))

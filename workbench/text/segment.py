@@ -93,15 +93,16 @@ def segment(text: str, *, known_title: str | None = None) -> Segmentation:
                 )
             )
         )
-        seen_body = True
         if is_title:
             title = line
             segments.append(Segment(start, start + len(line), Kind.TITLE))
         elif (not junk.ends_like_sentence(line) or junk.has_photo_mark(line)) and not _prose(line):
             kind = Kind.CAPTION if len(junk.words(line)) >= 6 or junk.has_photo_mark(line) else Kind.HEADING
             segments.extend(_bounded(start, line, kind))
+            seen_body = seen_body or kind is Kind.CAPTION
         else:
             segments.extend(_sentences(start, line))
+            seen_body = True  # the header (title, kicker, byline, dateline) ends at the first sentence
     return Segmentation(segments=segments, title=title, published=published)
 
 
