@@ -678,3 +678,43 @@ def test_a_claim_with_only_weak_links_shows_a_tilde_not_a_counterpart_mark():
     none = render.claim_row(passage, None, counterparts=0, others=[])
     assert "≈" in strong.gutter.plain and "~" in weak.gutter.plain and "∅" in none.gutter.plain
     assert "≈" not in weak.gutter.plain
+
+
+def test_keys_are_answered_while_the_hints_are_still_being_worked_out(seeded_path, monkeypatch):
+    """Hints are worked out in a worker on a connection of its own: until they arrive, every key
+    still acts at once (on a long article they take seconds)."""
+    import threading
+
+    from workbench.services.review import ReviewSession
+
+    release = threading.Event()
+    working = threading.Event()
+    compute = ReviewSession.compute_triage
+
+    def slow_triage(self):
+        working.set()
+        assert release.wait(timeout=30), "the test never let the hints finish"
+        return compute(self)
+
+    monkeypatch.setattr(ReviewSession, "compute_triage", slow_triage)
+
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        for _ in range(300):  # the worker starts after the first paint
+            if working.is_set():
+                break
+            await pilot.pause(0.01)
+        assert working.is_set() and not screen.session.triage_loaded
+        first = screen.current_passage
+        await pilot.press("s")
+        assert verdicts(seeded_path) == {first.id: ("supported", "")}  # saved while hints wait
+        assert not any(isinstance(m, ReviewScreen.HintsReady) for m in pilot.seen)
+        release.set()
+        await until(pilot, ReviewScreen.HintsReady)
+        assert screen.session.triage_loaded
+        assert screen.current_passage.id != first.id  # the cursor stayed where the key put it
+
+    try:
+        run(seeded_path, scenario)
+    finally:
+        release.set()

@@ -179,9 +179,23 @@ class ReviewSession:
         return self._triage is not None
 
     def load_triage(self) -> None:
+        self._triage = self.compute_triage()
+
+    def compute_triage(self) -> dict[str, Triage]:
+        """Triage of the left article's claims, on a connection of its own: safe in a worker thread.
+
+        It does not change the session; hand the result to set_triage on the session's thread.
+        """
         from workbench.services.hints import article_triage
 
-        self._triage = article_triage(self.db, self.left.id)
+        reader = store.reader(self.db)
+        try:
+            return article_triage(reader, self.left.id)
+        finally:
+            reader.close()
+
+    def set_triage(self, found: dict[str, Triage]) -> None:
+        self._triage = found
 
     def reference(self) -> str | None:
         return store.reference(self.db)

@@ -77,6 +77,7 @@ _LAZY = {
     "passage_links": "articles",
     "reference": "teams",
     "reference_doubt": "teams",
+    "reader": "connection",
     "row_is_stale": "exports",
     "rows_consensus": "exports",
     "save_article": "articles",
@@ -115,7 +116,8 @@ __all__ = [
     "list_verdicts", "marked_reference", "merge", "network_reason", "now", "open_db", "orphan_verdicts",
     "pairs_to_align", "passage_links", "read_only_reason", "reference", "row_is_stale",
     "rows_consensus", "save_article", "save_many_pair_links", "save_pair_links", "set_final",
-    "reference_doubt", "set_reference", "set_role", "set_setting", "set_verdict", "stale_verdicts", "writing",
+    "reader", "reference_doubt", "set_reference", "set_role", "set_setting", "set_verdict",
+    "stale_verdicts", "writing",
 ]  # fmt: skip
 
 

@@ -432,3 +432,22 @@ def _retry(conn: sqlite3.Connection, statement: str) -> None:
         import random
 
         time.sleep(random.uniform(0, min(1.0, 0.05 * 2**attempt)))
+
+
+def reader(db: Database) -> Database:
+    """A second, read-only connection to the file `db` has open, for work in another thread.
+
+    It reads the same file (the private copy, when `db` reads one), sees what `db` has committed,
+    and never writes; close it when the work is done. Falls back to the immutable view a
+    read-only folder needs, as `connect` does.
+    """
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    path = Path(row[2]) if row and row[2] else None
+    if path is None:
+        raise StoreError("this database has no file a second reader could open")
+    try:
+        conn = _connect_read_only(path, "mode=ro")
+    except sqlite3.OperationalError:
+        conn = _connect_read_only(path, "mode=ro&immutable=1")
+    conn.execute("PRAGMA query_only = ON")
+    return Database(conn, "a background reader")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
+from textual.worker import get_current_worker
 
 from workbench.models import Passage, WorkbenchError
 from workbench.services.review import ReviewSession
@@ -23,7 +24,6 @@ from workbench.tui.widgets.panes import ArticlePane, ClaimList
 from workbench.vocabulary import Label
 
 POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
-HINT_DELAY = 0.05  # seconds after the first paint that triage hints are worked out
 
 
 class ReviewScreen(Screen[None]):
@@ -31,6 +31,14 @@ class ReviewScreen(Screen[None]):
 
     class HintsReady(Message):
         """Triage's hints for the pair are worked out and drawn."""
+
+    class HintsComputed(Message):
+        """A worker has worked out triage's hints for `article` (not drawn yet)."""
+
+        def __init__(self, article: str, hints: dict) -> None:
+            super().__init__()
+            self.article = article
+            self.hints = hints
 
     class OthersChanged(Message):
         """Verdicts other reviewers wrote since the last look are loaded and drawn."""
@@ -131,18 +139,31 @@ class ReviewScreen(Screen[None]):
         self._marks = True
         self._redraw_current()
         if not self.session.triage_loaded:
-            # A beat after the first screen, so opening never waits for the hints.
-            self.set_timer(HINT_DELAY, self._load_hints)
+            self._load_hints()  # in a worker: keys are answered while the hints are worked out
+        else:
+            self.post_message(self.HintsReady())
 
+    @work(thread=True, exclusive=True, group="hints")
     def _load_hints(self) -> None:
-        if not self.session.triage_loaded:
-            from workbench.triage.lexicon import user_lexicon_problem
+        article = self.session.left.id
+        try:
+            hints = self.session.compute_triage()
+        except (WorkbenchError, DatabaseError) as error:
+            self.app.call_from_thread(self.notify, f"No hints: {error}", severity="warning", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.HintsComputed(article, hints))
 
-            self.session.load_triage()
-            problem = user_lexicon_problem()
-            if problem:
-                self.notify(problem, severity="warning", markup=False)
-            self.load(keep=self.current_passage.id if self.current_passage else None)
+    def on_review_screen_hints_computed(self, message: HintsComputed) -> None:
+        if message.article != self.session.left.id or self.session.triage_loaded:
+            return
+        from workbench.triage.lexicon import user_lexicon_problem
+
+        self.session.set_triage(message.hints)
+        problem = user_lexicon_problem()
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        self.load(keep=self.current_passage.id if self.current_passage else None)
         self.post_message(self.HintsReady())
 
     def _rows(self) -> list[int]:
