@@ -7,7 +7,7 @@ to the database before the method returns.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -211,7 +211,7 @@ class ReviewSession:
         store.set_reference(self.db, article)
         self.load_triage()
 
-    def next_flagged(self, after: int, allowed: set[int] | None = None) -> int | None:
+    def next_flagged(self, after: int, allowed: Container[int] | None = None) -> int | None:
         """The next claim after `after` (wrapping) that triage flags."""
         count = len(self.passages)
         for step in range(1, count + 1):
@@ -287,7 +287,9 @@ class ReviewSession:
         by_label = {label.value: labels[label.value] for label in Label}
         return Progress(sum(labels.values()), len(claims), by_label)
 
-    def next_unreviewed(self, after: int, direction: int = 1, allowed: set[int] | None = None) -> int | None:
+    def next_unreviewed(
+        self, after: int, direction: int = 1, allowed: Container[int] | None = None
+    ) -> int | None:
         """Index of the next claim (wrapping around) that this reviewer has not judged yet.
 
         `allowed` limits the search to some passage indexes (the rows a filtered list shows).
@@ -303,7 +305,7 @@ class ReviewSession:
         return None
 
     def search(
-        self, query: str, after: int, direction: int = 1, allowed: set[int] | None = None
+        self, query: str, after: int, direction: int = 1, allowed: Container[int] | None = None
     ) -> int | None:
         """Index of the next passage of the left article containing `query` (case-insensitive)."""
         needle = query.casefold().strip()

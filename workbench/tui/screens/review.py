@@ -121,8 +121,8 @@ class ReviewScreen(Screen[None]):
         self.claims.draw(session, self._rows())
         self.query_one(ArticlePane).draw(session)
         target = next((i for i, p in enumerate(session.passages) if p.id == keep), None)
-        if target is None or target not in self.claims.rows:
-            target = session.next_unreviewed(-1, allowed=set(self.claims.rows))
+        if target is None or target not in self.claims.shown:
+            target = session.next_unreviewed(-1, allowed=self.claims.shown)
         if target is None:
             target = next((i for i in self.claims.rows if session.passages[i].claim), None)
         self.claims.focus()
@@ -319,7 +319,7 @@ class ReviewScreen(Screen[None]):
             return
         self._saved(Label(label).value)
         self._redraw_current()
-        following = self.session.next_unreviewed(self.current, allowed=set(self.claims.rows))
+        following = self.session.next_unreviewed(self.current, allowed=self.claims.shown)
         if following is None:
             total = self.session.progress().total
             self.notify(f"All {total} claims of this article are reviewed.", markup=False)
@@ -351,7 +351,7 @@ class ReviewScreen(Screen[None]):
 
     def _go_unreviewed(self, direction: int) -> None:
         start = self.current if self.current is not None else -1
-        found = self.session.next_unreviewed(start, direction, allowed=set(self.claims.rows))
+        found = self.session.next_unreviewed(start, direction, allowed=self.claims.shown)
         if found is None:
             self.notify("Every claim shown has your verdict.")
         else:
@@ -361,7 +361,7 @@ class ReviewScreen(Screen[None]):
         if not self.session.triage_loaded:
             self.session.load_triage()
         start = self.current if self.current is not None else -1
-        found = self.session.next_flagged(start, allowed=set(self.claims.rows))
+        found = self.session.next_flagged(start, allowed=self.claims.shown)
         if found is None:
             reference = self.session.reference()
             why = "this is the reference article" if reference == self.session.left.id else "no hints"
@@ -523,7 +523,7 @@ class ReviewScreen(Screen[None]):
     def _jump_to_match(self, query: str, after: int) -> None:
         if not query.strip():
             return
-        found = self.session.search(query, after, allowed=set(self.claims.rows))
+        found = self.session.search(query, after, allowed=self.claims.shown)
         if found is None:
             self.status = f"no match for “{query}”"
         else:

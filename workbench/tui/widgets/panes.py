@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import KeysView
+
 from rich.console import RenderableType
 from textual.geometry import Region, Spacing
 from textual.widgets import OptionList
@@ -80,9 +82,13 @@ class ClaimList(PassageList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[int] = []
+        self._option_of: dict[int, int] = {}  # passage index -> its option: O(1) lookups
+        self._reading_order = True  # every passage, in the article's order (paragraph gaps show)
 
     def draw(self, session: ReviewSession, rows: list[int]) -> None:
         self.rows = rows
+        self._option_of = {index: option for option, index in enumerate(rows)}
+        self._reading_order = rows == list(range(len(session.passages)))
         self.show([(self.row(session, index), session.passages[index].claim) for index in rows])
 
     def row(self, session: ReviewSession, index: int, marks: bool = False) -> RenderableType:
@@ -97,8 +103,7 @@ class ClaimList(PassageList):
             stale=session.is_stale(passage.id),
             final=session.final(passage.id),
             marks=diff.claim if diff else None,
-            paragraph_end=self.rows == list(range(len(session.passages)))
-            and paragraph_end(session.passages, index, session.left.text),
+            paragraph_end=self._reading_order and paragraph_end(session.passages, index, session.left.text),
             suggestion=session.triage(passage.id),
         )
 
@@ -108,10 +113,12 @@ class ClaimList(PassageList):
             self.update(option, self.row(session, index, marks))
 
     def option_of(self, index: int) -> int | None:
-        try:
-            return self.rows.index(index)
-        except ValueError:
-            return None
+        return self._option_of.get(index)
+
+    @property
+    def shown(self) -> KeysView[int]:
+        """The passage indexes the list shows, for O(1) membership tests."""
+        return self._option_of.keys()
 
     def go_to(self, index: int) -> bool:
         """Highlight passage `index`; False when this list does not show it."""
