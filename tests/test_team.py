@@ -143,10 +143,13 @@ def test_a_verdict_goes_stale_when_its_evidence_changes_until_it_is_confirmed(tm
     import_paths(db, [folder])
     refresh_links(db)
     assert stale_verdicts(db) == {(claim.id, "ana")}
+    assert store.is_stale(db, claim.id, "ana")  # one claim's check says what the whole scan says
+    assert not store.is_stale(db, claim.id, "nobody")
     store.set_verdict(db, claim.id, "ana", "supported")  # the same verdict again changes nothing
     assert stale_verdicts(db) == {(claim.id, "ana")}
     store.set_verdict(db, claim.id, "ana", "contradicted", evidence=[claim_of("b.txt").id])
     assert stale_verdicts(db) == set()
+    assert not store.is_stale(db, claim.id, "ana")
 
 
 def test_confirm_command_clears_staleness(db_path, seeded):

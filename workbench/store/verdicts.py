@@ -286,9 +286,19 @@ def stale_verdicts(db: Database, articles: tuple[str, str] | None = None) -> set
     return {(row[0], row[1]) for row in rows if stale(row[2], row[3], bool(row[4]), bool(row[5]))}
 
 
+_STALE_ONE = f"""
+SELECT v.basis, ({BASIS_OF_ONE}), claim.retired_at IS NOT NULL,
+       EXISTS (
+        SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
+        WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer AND q.retired_at IS NOT NULL
+       )
+FROM verdicts v JOIN passages claim ON claim.id = v.passage_id
+WHERE v.passage_id = :claim AND v.reviewer = :reviewer
+"""
+
+
 def is_stale(db: Database, passage: str, reviewer: str) -> bool:
-    """Whether one reviewer's verdict on a claim is stale."""
-    found = get_passage(db, passage)
-    if found is None:
-        return False
-    return (passage, reviewer) in stale_verdicts(db, (found.article_id, found.article_id))
+    """Whether one reviewer's verdict on a claim is stale: the same rule as stale_verdicts, on
+    that claim's links alone (a verdict key does not rebuild the basis of the whole article)."""
+    row = db.execute(_STALE_ONE, {"claim": passage, "reviewer": reviewer}).fetchone()
+    return row is not None and stale(row[0], row[1], bool(row[2]), bool(row[3]))
