@@ -59,20 +59,21 @@ def test_search_wraps_around_and_ignores_case(seeded):
 def test_changes_by_another_connection_are_noticed(seeded, db_path):
     review = session(seeded)
     claim = passage_starting(seeded, REWRITE, "The MiG-29S")
-    assert review.others_changed() is False
+    assert review.others_changed() == set()
     other = store.open_db(db_path)
     store.set_verdict(other, claim.id, "ben", "editorialized")
     other.close()
-    assert review.others_changed() is True
+    index = next(i for i, p in enumerate(review.passages) if p.id == claim.id)
+    assert review.others_changed() == {index}  # only the claim that changed is read and redrawn
     assert [v.reviewer for v in review.other_verdicts(claim.id)] == ["ben"]
-    assert review.others_changed() is False
+    assert review.others_changed() == set()
 
 
 def test_own_writes_do_not_count_as_changes_by_others(seeded, db_path):
     review = session(seeded)
     claim = passage_starting(seeded, REWRITE, "The MiG-29S")
     review.mark(claim.id, "supported")
-    assert review.others_changed() is False
+    assert review.others_changed() == set()
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
 

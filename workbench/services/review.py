@@ -70,6 +70,8 @@ class ReviewSession:
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
+    _history_mark: int = 0  # the last verdict_history id we have read
+    _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
     role: str = "reviewer"
@@ -91,6 +93,7 @@ class ReviewSession:
         self._links = {}
         self._backing = {}
         self._by_id = {p.id: p for p in self.passages + self.right_passages}
+        self._index = {p.id: i for i, p in enumerate(self.passages)}
         # Only the links between the two articles: the rest, claim by claim, when they are shown.
         for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
@@ -99,6 +102,7 @@ class ReviewSession:
 
     def reload_verdicts(self) -> None:
         """Everyone's verdicts, final verdicts, staleness, settings and role, as the file has them now."""
+        self._history_mark = store.history_mark(self.db)
         self._verdicts = {}
         for article in {self.left.id, self.right.id}:
             for verdict in store.list_verdicts(self.db, article=article):
@@ -111,13 +115,35 @@ class ReviewSession:
         self.role = store.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
 
-    def others_changed(self) -> bool:
-        """True (once) when another connection has written to the database since we last looked."""
+    def others_changed(self) -> set[int]:
+        """The indexes of the passages (of the left article) whose verdicts or final verdict another
+        connection changed since we last looked; empty when nothing did.
+
+        Work in proportion to the change: the history says which claims changed, and only their
+        verdicts are read again. A change of blind review or of this reviewer's role redraws all.
+        """
         version = self._current_data_version()
         if version == self._data_version:
-            return False
-        self.reload_verdicts()
-        return True
+            return set()
+        self._data_version = version
+        self._history_mark, changed = store.changes_since(self.db, self._history_mark)
+        changed &= self._by_id.keys()
+        for passage in changed:
+            before = self._verdicts.get(passage, [])
+            self._verdicts[passage] = store.list_verdicts(self.db, passage=passage)
+            for reviewer in {v.reviewer for v in before + self._verdicts[passage]}:
+                if store.is_stale(self.db, passage, reviewer):
+                    self._stale.add((passage, reviewer))
+                else:
+                    self._stale.discard((passage, reviewer))
+        finals = {p: f for p, f in store.final_verdicts(self.db).items() if p in self._by_id}
+        changed |= {p for p in finals.keys() | self._finals.keys() if finals.get(p) != self._finals.get(p)}
+        self._finals = finals
+        blind, role = store.blind_review(self.db), store.get_role(self.db, self.reviewer)
+        if (blind, role) != (self.blind, self.role):
+            self.blind, self.role = blind, role
+            return set(range(len(self.passages)))
+        return {self._index[p] for p in changed if p in self._index}
 
     def _current_data_version(self) -> int:
         return store.data_version(self.db)

@@ -286,6 +286,17 @@ def stale_verdicts(db: Database, articles: tuple[str, str] | None = None) -> set
     return {(row[0], row[1]) for row in rows if stale(row[2], row[3], bool(row[4]), bool(row[5]))}
 
 
+def history_mark(db: Database) -> int:
+    """Where the history ends now: changes_since(db, mark) later gives what came after."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM verdict_history").fetchone()[0])
+
+
+def changes_since(db: Database, mark: int) -> tuple[int, set[str]]:
+    """(the new mark, the passages whose verdicts changed since `mark`), from the history."""
+    rows = db.execute("SELECT id, passage_id FROM verdict_history WHERE id > ?", [mark]).fetchall()
+    return (max((row[0] for row in rows), default=mark), {row[1] for row in rows})
+
+
 _STALE_ONE = f"""
 SELECT v.basis, ({BASIS_OF_ONE}), claim.retired_at IS NOT NULL,
        EXISTS (

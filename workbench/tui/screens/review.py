@@ -281,7 +281,7 @@ class ReviewScreen(Screen[None]):
         except (WorkbenchError, DatabaseError):
             return
         if changed:
-            for index in self.claims.rows:
+            for index in changed:
                 self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
             self.refresh_details()
             self.refresh_progress()
