@@ -21,6 +21,7 @@ import alignment_speed
 import cli_speed
 import export_speed
 import ingest
+import review_poll
 import startup
 import writes
 from corpora import CORPORA, add_verdicts
@@ -104,6 +105,7 @@ def main() -> None:
         )
         figures += cli_speed.figures(seeds)
     print("writes under load ...", flush=True)
+    figures += review_poll.figures()
     figures += writes.figures()
     figures += writes.fairness()
     print("export ...", flush=True)
