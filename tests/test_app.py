@@ -718,3 +718,20 @@ def test_keys_are_answered_while_the_hints_are_still_being_worked_out(seeded_pat
         run(seeded_path, scenario)
     finally:
         release.set()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_footer_shows_whole_keys_only_and_always_the_palette(seeded_path, size):
+    from textual.widgets._footer import FooterKey
+
+    async def scenario(app, pilot):
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        shown = [key for key in app.screen.query(FooterKey) if key.display]
+        assert "palette" in bottom
+        for key in shown:
+            assert f"{key.key_display} {key.description}".strip() in bottom, (key.description, bottom)
+        hidden = [key for key in app.screen.query(FooterKey) if not key.display]
+        assert hidden or size[0] > 80  # narrow: some keys wait in ctrl+p and ?
+
+    run(seeded_path, scenario, size=size)

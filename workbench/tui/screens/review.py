@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from workbench.models import Passage, WorkbenchError
@@ -19,6 +19,7 @@ from workbench.services.review import ReviewSession
 from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
+from workbench.tui.widgets.footer import FittingFooter
 from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
 from workbench.vocabulary import Label
@@ -69,7 +70,7 @@ class ReviewScreen(Screen[None]):
             yield DetailsPanel()
         yield ProgressLine()
         yield Input(placeholder="Search this article (enter: next match, escape: close)", id="search")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.load()
