@@ -169,3 +169,31 @@ def test_every_command_has_help():
         assert command.help, name
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_status_and_show_fit_the_terminal_and_never_cut_an_id(imported, db_path, columns):
+    import os
+    import subprocess
+    import sys
+
+    from workbench import store
+
+    def command(*args: str) -> list[str]:
+        environment = {**os.environ, "COLUMNS": str(columns)}
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench", "--db", str(db_path), *args],
+            capture_output=True, text=True, env=environment, check=True,
+        )  # fmt: skip
+        return done.stdout.splitlines()
+
+    db = store.open_db(db_path)
+    articles = store.list_articles(db)
+    passages = store.list_passages(db, articles[0].id)
+    db.close()
+    status = command("status")
+    assert max(len(line) for line in status) <= columns
+    assert all(any(a.id[:8] in line for line in status) for a in articles)
+    shown = command("show", articles[0].name)
+    assert max(len(line) for line in shown) <= columns
+    assert all(any(p.id in line for line in shown) for p in passages)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -171,11 +172,11 @@ def show_command(settings: Settings, article: str) -> None:
     verdicts: dict[str, list[str]] = {}
     for verdict in store.list_verdicts(db, article=found.id):
         verdicts.setdefault(verdict.passage_id, []).append(f"{verdict.reviewer}: {verdict.label}")
-    table = Table(title=Text(f"{found.name} · {found.title}"), expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("passage", ratio=1)
-    table.add_column("verdicts")
+    table = Table(title=Text(f"{found.name} · {found.title}"), expand=True, box=box.SIMPLE_HEAD)
+    table.add_column("id", no_wrap=True, min_width=16)  # ids are never cut: they are typed back
+    table.add_column("kind", max_width=14)
+    table.add_column("passage", ratio=1, min_width=30)
+    table.add_column("verdicts", max_width=24)
     for passage in store.list_passages(db, found.id):
         kind = passage.kind.value + (f" ({passage.reason})" if passage.reason else "")
         table.add_row(
@@ -191,13 +192,16 @@ def status_command(settings: Settings) -> None:
     """Articles, passages and claims, and the verdicts of each reviewer by label."""
     db = settings.open()
     summaries = store.article_summaries(db)
-    table = Table(title=Text(f"Articles in {settings.db_path}"), expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=28)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
-    table.add_column("published", no_wrap=True)
+    table = Table(title=Text(f"Articles in {settings.db_path}"), expand=True, box=box.SIMPLE_HEAD)
+    table.add_column("id", no_wrap=True, min_width=8)  # ids are never cut: they are typed back
+    # File names are typed back (`show FILE`): they fold onto a second line rather than lose a
+    # character; titles give way first.
+    room = max(22, out.width - 58)  # what the id, date and counts leave for file and title
+    table.add_column("file", overflow="fold", max_width=min(28, max(12, room - 10)))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=10)
+    table.add_column("published", no_wrap=True, min_width=10)
     for column in ("passages", "claims", "reviewed"):
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for summary in summaries:
         article = summary.article
         table.add_row(

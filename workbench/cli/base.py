@@ -26,6 +26,10 @@ class SafeConsole(Console):
     """
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        # Lines of text are soft-wrapped (a long path is not broken by a newline); tables and other
+        # layouts fit the terminal's width, their titles included.
+        if "soft_wrap" not in kwargs and any(not isinstance(item, (str, Text)) for item in objects):
+            kwargs["soft_wrap"] = False
         super().print(*(Visible(item) for item in objects), **kwargs)
 
 
