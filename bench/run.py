@@ -21,6 +21,7 @@ import alignment_speed
 import cli_speed
 import export_speed
 import ingest
+import keys
 import review_poll
 import startup
 import writes
@@ -104,6 +105,8 @@ def main() -> None:
             {"seeds": seeds, "1,000 articles": big}, repeats, {"seeds": 2, "1,000 articles": 3}
         )
         figures += cli_speed.figures(seeds)
+        print("keys in the review app ...", flush=True)
+        figures += keys.figures({"the seeds": seeds})
     print("writes under load ...", flush=True)
     figures += review_poll.figures()
     figures += writes.figures()

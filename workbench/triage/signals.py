@@ -30,7 +30,7 @@ from importlib import resources
 
 from workbench.align import Thresholds, get_aligner
 from workbench.text.tokens import Token, normal_form, terms, tokenize
-from workbench.triage.attribution import attributed, hedges, names, roles, speakers, word_keys
+from workbench.triage.attribution import RoleMention, attributed, hedges, names, roles, speakers, word_keys
 from workbench.triage.date_mentions import date_mentions
 from workbench.triage.lexicon import Lexicon, default_lexicon
 from workbench.triage.quantities import Quantity, quantities
@@ -168,7 +168,7 @@ def _no_support(claim: Claim, found: _Found) -> None:
         found.add("no_support", (0, len(claim.text)), f"nothing in {claim.reference_name} says this{backed}")
         return
     content = [t for t in tokenize(claim.text) if t.content]
-    missing = missing_words(claim.text, tuple(e.text for e in claim.reference))
+    missing = missing_words(claim.text, _index(claim.reference).terms)
     specific = [t for t in missing if t.text[:1].isupper() or t.text[:1].isdigit()]
     if not specific and len(missing) < MISSING_SHARE * max(len(content), 1):
         return
@@ -182,9 +182,8 @@ def _no_support(claim: Claim, found: _Found) -> None:
 MISSING_SHARE = 0.3  # of a claim's content words that the reference never uses: more is not a paraphrase
 
 
-def missing_words(text: str, reference: tuple[str, ...]) -> list[Token]:
-    """The content words of `text` whose normal form no passage of `reference` has, in order."""
-    known = _reference_terms(reference)
+def missing_words(text: str, known: frozenset[str]) -> list[Token]:
+    """The content words of `text` whose normal form is not among `known`, in order."""
     seen: set[str] = set()
     found = []
     for token in tokenize(text):
@@ -194,9 +193,34 @@ def missing_words(text: str, reference: tuple[str, ...]) -> list[Token]:
     return found
 
 
-@lru_cache(maxsize=64)
-def _reference_terms(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset().union(*(terms(text) for text in texts))
+class _ReferenceIndex:
+    """What the whole reference says, worked out once for all the claims checked against it:
+    its terms, the names it uses, its figures, and the roles it gives each person."""
+
+    def __init__(self, reference: tuple[Evidence, ...]) -> None:
+        self.terms = frozenset().union(*(terms(e.text) for e in reference))
+        self.names = frozenset().union(*(word_keys(e.text) for e in reference))
+        self.quantities = [q for e in reference for q in quantities(e.text)]
+        self.roles: dict[str, list[tuple[Evidence, RoleMention]]] = {}
+        for e in reference:
+            for mention in roles(e.text):
+                self.roles.setdefault(mention.person, []).append((e, mention))
+
+
+_INDEXES: dict[int, tuple[tuple[Evidence, ...], _ReferenceIndex]] = {}
+
+
+def _index(reference: tuple[Evidence, ...]) -> _ReferenceIndex:
+    """The index of `reference`, by identity: every claim of an article shares one reference tuple,
+    and hashing a tuple of thousands of passages for each claim would cost what the index saves."""
+    held = _INDEXES.get(id(reference))
+    if held is not None and held[0] is reference:
+        return held[1]
+    index = _ReferenceIndex(reference)
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    _INDEXES[id(reference)] = (reference, index)  # the tuple is kept, so its id is not reused
+    return index
 
 
 def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
@@ -205,7 +229,7 @@ def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     before them agrees: `ten times` / `eight times`), as a summary's `29-year-old` is no rival to
     the `eight` of its evidence."""
     theirs = [(e, q) for e in evidence for q in quantities(e.text)]
-    elsewhere = [q for e in claim.reference for q in quantities(e.text)]
+    elsewhere = _index(claim.reference).quantities
     mine = quantities(claim.text)
     for quantity in mine:
         if any(quantity.same_as(q) for _, q in theirs):
@@ -259,9 +283,14 @@ def _dates(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
 
 
 def _roles(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
-    sources = evidence + [r for r in claim.reference if r.passage not in {e.passage for e in evidence}]
-    for mention in roles(claim.text):
-        others = [(e, r) for e in sources for r in roles(e.text) if r.person == mention.person]
+    mentions = roles(claim.text)
+    if not mentions:
+        return
+    given = {e.passage for e in evidence}
+    by_person = _index(claim.reference).roles
+    for mention in mentions:
+        others = [(e, r) for e in evidence for r in roles(e.text) if r.person == mention.person]
+        others += [(e, r) for e, r in by_person.get(mention.person, ()) if e.passage not in given]
         if not others or any(_same_role(mention.role, r.role) for _, r in others):
             continue
         e, other = others[0]
@@ -369,7 +398,7 @@ def _swaps(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
 
 def _swapped_names(claim: Claim, closest: Evidence, found: _Found) -> None:
     """A name the reference has, where the close paraphrase names someone else the claim leaves out."""
-    known = _known_names(tuple(e.text for e in claim.reference))
+    known = _index(claim.reference).names
     their_keys, my_keys = word_keys(closest.text), word_keys(claim.text)
     theirs = [n for n in names(closest.text) if not n.keys & my_keys]
     mine = [n for n in names(claim.text) if not n.keys & their_keys]
@@ -388,15 +417,10 @@ def _new_names(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     words = claim.text.split()
     if sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words):
         return  # a headline in Title Case: every word looks like a name
-    known = _known_names(tuple(e.text for e in claim.reference)).union(*(word_keys(e.text) for e in evidence))
+    known = _index(claim.reference).names.union(*(word_keys(e.text) for e in evidence))
     for name in names(claim.text):
         if not name.keys & known:
             found.add("new_name", (name.start, name.end), f"‘{name.text}’ is not named in the evidence")
-
-
-@lru_cache(maxsize=64)
-def _known_names(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset().union(*(word_keys(text) for text in texts))
 
 
 _QUOTED = re.compile(r"“[^”]{1,300}”|‘[^’]{1,300}’(?!\w)|\"[^\"]{1,300}\"|(?<!\w)'[^']{1,300}'(?!\w)")

@@ -42,11 +42,14 @@ class PassageList(OptionList):
         OptionList.replace_option_prompt_at_index measures every row again, which costs half a
         second on a 500-passage article. Our rows never change height when redrawn (same text,
         fixed-width marker columns), so we keep the measured heights and drop only the rendered
-        lines. This leans on two OptionList internals; the app tests exercise it.
+        lines of this row. This leans on two OptionList internals; the app tests exercise it.
         """
         if 0 <= index < self.option_count:
-            self.get_option_at_index(index)._set_prompt(prompt)
-            self._option_render_cache.clear()
+            option = self.get_option_at_index(index)
+            option._set_prompt(prompt)
+            cache = self._option_render_cache  # drop this row's renders only: the others stand
+            for key in [key for key in cache.keys() if key[0] is option]:
+                cache.discard(key)
             self.refresh()
 
     def scroll_to_highlight(self, top: bool = False) -> None:

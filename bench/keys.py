@@ -1,0 +1,146 @@
+"""The review app's first paint and its cost per key, beside a bare OptionList app with the same rows.
+
+Both apps run under Textual's Pilot in this process, alternately; figures are CPU time (this
+process, all threads) as medians. The baseline is what any Textual list of these claims pays: an
+App holding one OptionList of the claims' texts, moved with the down key. Ours: the review screen
+on the same article, against its counterpart article, moved with `j` (a claim down) once the
+hints are in (so no worker runs during the keys), and a verdict key `s`.
+Run on its own: python bench/keys.py [DB ...]   (default: the seeds, imported afresh)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from timing import ROOT, Figure
+
+from workbench import store
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
+
+KEYS = 15
+
+
+def _claims(db_path: Path) -> tuple[list[str], str]:
+    from workbench.services.review import default_pair
+
+    db = store.open_db(db_path)
+    pair = default_pair(db)
+    assert pair is not None
+    texts = [p.text for p in store.list_passages(db, pair[0].id)]
+    db.close()
+    return texts, pair[0].name
+
+
+async def _baseline(texts: list[str]) -> tuple[float, list[float]]:
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import OptionList
+
+    class Bare(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield OptionList(*(Text(text) for text in texts))
+
+    start = time.process_time()
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        paint = time.process_time() - start
+        app.query_one(OptionList).focus()
+        costs = []
+        for _ in range(KEYS):
+            before = time.process_time()
+            await pilot.press("down")
+            await pilot.pause()
+            costs.append(time.process_time() - before)
+    return paint, costs
+
+
+async def _ours(db_path: Path) -> tuple[float, list[float], list[float]]:
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.review import ReviewScreen
+
+    seen: list = []
+    start = time.process_time()
+    app = WorkbenchApp(db_path, "bench")
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        paint = time.process_time() - start
+        for _ in range(20_000):
+            if any(isinstance(message, ReviewScreen.HintsReady) for message in seen):
+                break
+            await pilot.pause(0.01)
+        moves, marks = [], []
+        for _ in range(KEYS):
+            before = time.process_time()
+            await pilot.press("j")
+            await pilot.pause()
+            moves.append(time.process_time() - before)
+        for _ in range(KEYS):
+            before = time.process_time()
+            await pilot.press("s")
+            await pilot.pause()
+            marks.append(time.process_time() - before)
+    return paint, moves, marks
+
+
+def figures(databases: dict[str, Path]) -> list[Figure]:
+    found = []
+    for label, db_path in databases.items():
+        texts, _name = _claims(db_path)
+        paint, moves, marks = asyncio.run(_ours(db_path))
+        bare_paint, bare_moves = asyncio.run(_baseline(texts))
+        move, bare_move = statistics.median(moves), statistics.median(bare_moves)
+        mark = statistics.median(marks)
+        rows = f"{len(texts):,} passages"
+        found += [
+            Figure(
+                f"a key that moves a claim, {label} ({rows})",
+                f"{move * 1000:.1f} ms",
+                f"OptionList app, same rows, down key {bare_move * 1000:.1f} ms",
+                f"{move / bare_move:.1f}×",
+                "≤ 1.5×",
+                move / bare_move <= 1.5,
+                f"CPU medians of {KEYS} keys",
+            ),
+            Figure(
+                f"a verdict key, {label} ({rows})",
+                f"{mark * 1000:.1f} ms",
+                f"OptionList app, same rows, down key {bare_move * 1000:.1f} ms",
+                f"{mark / bare_move:.1f}×",
+                "≤ 1.5×",
+                mark / bare_move <= 1.5,
+                f"CPU medians of {KEYS} keys; the verdict is committed to disk",
+            ),
+            Figure(
+                f"first paint, {label} ({rows})",
+                f"{paint * 1000:.0f} ms",
+                f"OptionList app, same rows {bare_paint * 1000:.0f} ms",
+                f"{paint / bare_paint:.1f}×",
+                "≤ 2×",
+                paint / bare_paint <= 2,
+                "CPU from start to the first screen",
+            ),
+        ]
+    return found
+
+
+def seeds_database(scratch: Path) -> Path:
+    path = scratch / "seeds.db"
+    db = store.open_db(path)
+    import_paths(db, [ROOT / "seeds"])
+    refresh_links(db)
+    db.close()
+    return path
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as scratch:
+        chosen = {Path(p).name: Path(p) for p in sys.argv[1:]} or {"the seeds": seeds_database(Path(scratch))}
+        for figure in figures(chosen):
+            print(figure)
