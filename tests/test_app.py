@@ -209,7 +209,7 @@ def test_a_note_is_written_with_the_verdict(seeded_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert verdicts(seeded_path)[first.id] == ("editorialized", "invented [bold]scene[/]")
-        assert "invented [bold]scene[/]" in screen.query_one(DetailsPanel).render().plain
+        assert "invented [bold]scene[/]" in screen.query_one(DetailsPanel).shown.plain
 
     run(seeded_path, scenario)
 
@@ -299,7 +299,7 @@ def test_another_reviewers_verdict_appears_without_a_restart(seeded_path):
         )
         subprocess.run([sys.executable, "-c", writer], check=True)
         await until(pilot, ReviewScreen.OthersChanged)  # the app looks every second
-        details = screen.query_one(DetailsPanel).render().plain
+        details = screen.query_one(DetailsPanel).shown.plain
         assert "ben" in details and "wrong place" in details
 
     run(seeded_path, scenario)
@@ -367,13 +367,13 @@ def test_blind_review_hides_others_until_you_have_judged(seeded_path):
     async def scenario(app, pilot):
         screen = review_screen(app)
         assert screen.current_passage.id == first.id
-        details = screen.query_one(DetailsPanel).render().plain
+        details = screen.query_one(DetailsPanel).shown.plain
         assert "1 other verdicts are hidden" in details and "secret" not in details
         await pilot.press("s")
         await pilot.press("k")
         while screen.current_passage.id != first.id:
             await pilot.press("k")
-        details = screen.query_one(DetailsPanel).render().plain
+        details = screen.query_one(DetailsPanel).shown.plain
         assert "ben" in details and "secret" in details
 
     run(seeded_path, scenario)
@@ -429,7 +429,7 @@ def test_a_stale_verdict_is_marked_and_can_be_kept(seeded_path):
         screen.claims.go_to(index)
         await pilot.pause()
         assert screen.session.is_stale(claim)
-        assert "changed since your verdict" in screen.query_one(DetailsPanel).render().plain
+        assert "changed since your verdict" in screen.query_one(DetailsPanel).shown.plain
         await pilot.press("y")
         assert not screen.session.is_stale(claim)
         assert store.get_verdict(screen.session.db, claim, "ana").label == "supported"
@@ -458,7 +458,7 @@ def test_triage_hints_are_shown_and_f_jumps_from_one_flagged_claim_to_the_next(s
         await pilot.press("f")
         first = screen.current_passage
         assert first is not None and screen.session.triage(first.id).flagged
-        details = str(screen.query_one(DetailsPanel).render())
+        details = str(screen.query_one(DetailsPanel).shown)
         assert "Hint:" in details
         await pilot.press("f")
         second = screen.current_passage
@@ -735,3 +735,17 @@ def test_the_footer_shows_whole_keys_only_and_always_the_palette(seeded_path, si
         assert hidden or size[0] > 80  # narrow: some keys wait in ctrl+p and ?
 
     run(seeded_path, scenario, size=size)
+
+
+def test_at_80_by_24_the_details_panel_scrolls_to_its_last_line(seeded_path):
+    async def scenario(app, pilot):
+        panel = review_screen(app).query_one(DetailsPanel)
+        await pilot.pause()
+        assert panel.max_scroll_y > 0  # more lines than the panel has rows: it scrolls, none is lost
+        assert "No other article" not in screen_text(app)
+        panel.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert "No other article" in screen_text(app)
+        assert app.focused is review_screen(app).claims  # the keys still go to the claims
+
+    run(seeded_path, scenario, size=(80, 24))

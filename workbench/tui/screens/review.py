@@ -499,8 +499,8 @@ class ReviewScreen(Screen[None]):
         """The details of the current claim on a page of their own, scrolled, whatever the height."""
         from workbench.tui.screens.dialogs import ReportScreen
 
-        details = self.query_one(DetailsPanel).render()
-        self.app.push_screen(ReportScreen([details], "escape closes", name="details", key="i"))
+        details = self.query_one(DetailsPanel).shown
+        self.app.push_screen(ReportScreen([details], "escape closes", name="claim-details", key="i"))
 
     def action_stats(self) -> None:
         from workbench.tui.screens.dialogs import stats_report

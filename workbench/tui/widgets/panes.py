@@ -48,7 +48,7 @@ class PassageList(OptionList):
             option = self.get_option_at_index(index)
             option._set_prompt(prompt)
             cache = self._option_render_cache  # drop this row's renders only: the others stand
-            for key in [key for key in cache.keys() if key[0] is option]:
+            for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 (not a dict)
                 cache.discard(key)
             self.refresh()
 
