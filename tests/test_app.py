@@ -749,3 +749,30 @@ def test_at_80_by_24_the_details_panel_scrolls_to_its_last_line(seeded_path):
         assert app.focused is review_screen(app).claims  # the keys still go to the claims
 
     run(seeded_path, scenario, size=(80, 24))
+
+
+def test_the_change_strip_shows_where_claims_are_marked_and_a_click_jumps_there(seeded_path):
+    from workbench.tui import render
+    from workbench.tui.widgets.panels import ChangeStrip
+
+    assert render.strip_rows([None, "unsupported", None, "disputed"], 2) == [
+        (0, "unsupported"),
+        (2, "disputed"),
+    ]
+    assert render.strip_rows(["editorialized", "contradicted"], 1) == [(0, "contradicted")]
+
+    async def scenario(app, pilot):
+        await until(pilot, ReviewScreen.HintsReady)
+        screen = review_screen(app)
+        strip = screen.query_one(ChangeStrip)
+        rows = render.strip_rows(screen.session.change_marks(), strip.content_size.height)
+        assert any(worst for _, worst in rows)  # the rewrite invents: the strip says where
+        row = max(r for r, (_, worst) in enumerate(rows) if worst)  # the last marked stretch
+        first = rows[row][0]
+        after = rows[row + 1][0] if row + 1 < len(rows) else len(screen.session.passages)
+        await pilot.click(ChangeStrip, offset=(0, row + 1))  # +1: the strip's top padding
+        await pilot.pause()
+        assert first <= screen.current < max(after, first + 1)  # a claim of that stretch
+        assert screen.session.passages[screen.current].claim
+
+    run(seeded_path, scenario)

@@ -288,6 +288,27 @@ class ReviewSession:
             return 0
         return sum(1 for v in self._verdicts.get(passage, []) if v.reviewer != self.reviewer)
 
+    def change_marks(self) -> list[str | None]:
+        """Per passage, in reading order, what the change strip shows: "disputed" (reviewers
+        disagree), "contradicted", "editorialized" or "unsupported" (triage's hint, or no
+        counterpart at all), or None. The most severe first, one per passage."""
+        marks: list[str | None] = []
+        for passage in self.passages:
+            if not passage.claim:
+                marks.append(None)
+                continue
+            hint = self.triage(passage.id)
+            suggested = hint.suggested.value if hint is not None and hint.suggested else None
+            if self.disputed(passage.id):
+                marks.append("disputed")
+            elif suggested in ("contradicted", "editorialized"):
+                marks.append(suggested)
+            elif suggested == "unsupported" or not self.strong_counterparts(passage.id):
+                marks.append("unsupported")
+            else:
+                marks.append(None)
+        return marks
+
     def disputed(self, passage: str) -> bool:
         """Reviewers gave this claim different labels (blind review does not change the fact)."""
         return rules.disputed(v.label for v in self._verdicts.get(passage, []))

@@ -273,3 +273,42 @@ def details(
 
 def _clip(text: str, length: int = 90) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# The change strip: where along the article claims are disputed, flagged or unsupported ---------
+
+STRIP_ORDER = ("disputed", "contradicted", "editorialized", "unsupported")  # most severe first
+STRIP_STYLE = {
+    "disputed": "bold #ff5f5f",
+    "contradicted": f"bold {HINT}",
+    "editorialized": "#e0b050",
+    "unsupported": UNALIGNED,
+}
+
+
+def strip_rows(marks: list[str | None], height: int) -> list[tuple[int, str | None]]:
+    """For each of `height` rows: (the first passage it stands for, the most severe mark among
+    the passages it stands for). Passages are shared out evenly along the rows."""
+    count = len(marks)
+    rows = []
+    for row in range(max(0, height)):
+        first, last = row * count // height, max(row * count // height + 1, (row + 1) * count // height)
+        found = {m for m in marks[first:last] if m}
+        worst = next((kind for kind in STRIP_ORDER if kind in found), None)
+        rows.append((first, worst) if first < count else (count, None))
+    return rows
+
+
+def change_strip(marks: list[str | None], height: int, current: int | None) -> Text:
+    """The strip as one column of `height` lines: a block coloured by its most severe mark, a thin
+    line where nothing is marked, and ▶ on the row of the current claim."""
+    rows = strip_rows(marks, height)
+    text = Text(no_wrap=True)
+    for row, (first, worst) in enumerate(rows):
+        if row:
+            text.append("\n")
+        after = rows[row + 1][0] if row + 1 < len(rows) else len(marks)
+        here = current is not None and first <= current < max(after, first + 1)
+        glyph = "▶" if here else ("█" if worst else "│")
+        text.append(glyph, style=STRIP_STYLE.get(worst or "", "bold" if here else "dim"))
+    return text

@@ -20,7 +20,7 @@ from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
 from workbench.tui.widgets.footer import FittingFooter
-from workbench.tui.widgets.panels import DetailsPanel, PairHeader, ProgressLine
+from workbench.tui.widgets.panels import ChangeStrip, DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
 from workbench.vocabulary import Label
 
@@ -60,11 +60,13 @@ class ReviewScreen(Screen[None]):
         self.status = ""
         self._search_from = 0
         self._marks = False  # word marks wait for the first screen to be painted (they load rapidfuzz)
+        self._strip_marks: list[str | None] = []  # the change strip's marks, per passage
 
     def compose(self) -> ComposeResult:
         yield PairHeader()
         with Container(id="body"):
             with Horizontal(id="panes"):
+                yield ChangeStrip()
                 yield ClaimList(id="claims")
                 yield ArticlePane(id="article")
             yield DetailsPanel()
@@ -190,6 +192,7 @@ class ReviewScreen(Screen[None]):
         self.focus_counterpart = 0
         self._show_counterparts()
         self.refresh_details()
+        self.query_one(ChangeStrip).show(self._strip_marks, index)
 
     def _show_counterparts(self) -> None:
         self.query_one(ArticlePane).show_claim(
@@ -231,6 +234,9 @@ class ReviewScreen(Screen[None]):
         )
 
     def refresh_progress(self) -> None:
+        """The progress line, and the change strip (verdicts and hints move its marks)."""
+        self._strip_marks = self.session.change_marks()
+        self.query_one(ChangeStrip).show(self._strip_marks, self.current)
         status = self.status
         if self.disputed_only:
             status = f"showing {len(self.claims.rows)} disputed claims" + (f" · {status}" if status else "")
@@ -254,6 +260,21 @@ class ReviewScreen(Screen[None]):
         """Move the cursor to passage `index` and make it the current claim at once."""
         if self.claims.go_to(index):
             self.select(index)
+
+    def on_change_strip_jump(self, message: ChangeStrip.Jump) -> None:
+        """A click on the change strip: the first claim the list shows from there on."""
+        shown = self.claims.shown
+        target = next(
+            (
+                i
+                for i in range(message.index, len(self.session.passages))
+                if i in shown and self.session.passages[i].claim
+            ),
+            None,
+        )
+        if target is not None:
+            self.go_to(target)
+            self.claims.focus()
 
     @on(OptionList.OptionHighlighted, "#claims")
     def _claim_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 
@@ -46,3 +48,40 @@ class ProgressLine(Static):
 
     def __init__(self) -> None:
         super().__init__(markup=False, id="progress")
+
+
+class ChangeStrip(Static):
+    """Where along the article claims are disputed, flagged or unsupported: one column beside the
+    claims, each row a stretch of the article; a click jumps there (render.change_strip)."""
+
+    class Jump(Message):
+        """The user clicked the strip: go to the passage `index` (or the next claim after it)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self) -> None:
+        super().__init__(markup=False, id="strip")
+        self._marks: list[str | None] = []
+        self._current: int | None = None
+
+    def show(self, marks: list[str | None], current: int | None) -> None:
+        self._marks, self._current = marks, current
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        from workbench.tui import render
+
+        self.update(render.change_strip(self._marks, self.content_size.height, self._current))
+
+    def on_click(self, event: events.Click) -> None:
+        from workbench.tui import render
+
+        rows = render.strip_rows(self._marks, self.content_size.height)
+        row = event.y - self.styles.padding.top  # the strip is drawn inside its padding
+        if 0 <= row < len(rows):
+            self.post_message(self.Jump(rows[row][0]))
