@@ -17,6 +17,7 @@ from workbench.store import Database, is_stale, stale_verdicts
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
+    from workbench.align import Thresholds
     from workbench.align.diff import WordDiff
     from workbench.triage.signals import Triage
 
@@ -71,6 +72,7 @@ class ReviewSession:
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
     _history_mark: int = 0  # the last verdict_history id we have read
+    _link_thresholds: Thresholds | None = None  # the aligner's, read once
     _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
@@ -167,10 +169,19 @@ class ReviewSession:
 
     def strong_counterparts(self, passage: str) -> int:
         """How many counterparts the passage has, or 0 when they are only weak links."""
-        from workbench.align import get_aligner
+        scores = [
+            score
+            for other, score in self._links.get(passage, [])
+            if other in self._by_id and self._by_id[other].article_id == self.right.id
+        ]
+        return len(scores) if scores and self._thresholds().backs(scores) else 0
 
-        found = self.counterparts(passage)
-        return len(found) if get_aligner().thresholds.backs(c.score for c in found) else 0
+    def _thresholds(self) -> Thresholds:
+        if self._link_thresholds is None:
+            from workbench.align import get_aligner
+
+            self._link_thresholds = get_aligner().thresholds
+        return self._link_thresholds
 
     def aligned_in_right(self) -> set[str]:
         """Passages of the right article aligned with some passage of the left article."""
