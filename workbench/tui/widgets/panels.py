@@ -67,6 +67,8 @@ class ChangeStrip(Static):
         self._current: int | None = None
 
     def show(self, marks: list[str | None], current: int | None) -> None:
+        if marks is self._marks and current == self._current:
+            return
         self._marks, self._current = marks, current
         self._draw()
 
@@ -76,7 +78,8 @@ class ChangeStrip(Static):
     def _draw(self) -> None:
         from workbench.tui import render
 
-        self.update(render.change_strip(self._marks, self.content_size.height, self._current))
+        # Same size whatever it shows: no new layout of the screen (a move costs a repaint only).
+        self.update(render.change_strip(self._marks, self.content_size.height, self._current), layout=False)
 
     def on_click(self, event: events.Click) -> None:
         from workbench.tui import render
