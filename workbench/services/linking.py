@@ -98,13 +98,21 @@ def _bulk(
     articles = sorted({p.a for p in pairs} | {p.b for p in pairs})
     position = {article: k for k, article in enumerate(articles)}
     index = get_aligner().index([[p.text for p in claims[article]] for article in articles])
-    remaining = set(pairs)
-    counts = Counter(article for pair in pairs for article in (pair.a, pair.b))
+    # Each article's pending pairs, so that finding them is not a scan of every pair left (that
+    # was cubic in the corpus: half the CPU of a 3,000-article import).
+    pending: dict[str, dict[PairToAlign, None]] = {}
+    for pair in pairs:
+        pending.setdefault(pair.a, {})[pair] = None
+        pending.setdefault(pair.b, {})[pair] = None
+    counts = Counter({article: len(mine) for article, mine in pending.items()})
     written = done = 0
     for article in sorted(articles, key=lambda a: (-counts[a], a)):
-        mine = [pair for pair in remaining if article in (pair.a, pair.b)]
+        mine = list(pending.pop(article, {}))
         if not mine:
             continue
+        for pair in mine:  # aligned now: no longer pending on its other side either
+            other = pair.b if pair.a == article else pair.a
+            pending.get(other, {}).pop(pair, None)
         try:
             found = index.align([p.text for p in claims[article]], exclude=position[article])
         except QueryTooLarge:
@@ -118,7 +126,6 @@ def _bulk(
             matches = found.get(position[other], [])
             results.append((pair, _oriented(pair, article, other, matches, claims)))
         written += store.save_many_pair_links(db, results, get_aligner().version)
-        remaining.difference_update(mine)
         done += len(mine)
         if progress:
             progress(done, total)
