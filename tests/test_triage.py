@@ -522,3 +522,15 @@ def test_loaded_words_inside_a_quotation_are_the_speakers_not_editorial():
     assert "editorial" in kinds(
         flags_of("It was a horrendous accident.", "His father spoke of the accident.")
     )
+
+
+def test_triage_works_out_the_original_when_an_interrupted_import_stored_none(cli, seeded):
+    store.set_reference(seeded, None, proposed=True)  # as an import stopped before its end leaves it
+    assert store.reference(seeded) is None
+    result = cli("triage", "--json")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)
+    original = article_named(seeded, ORIGINAL)
+    assert entries and not {e["passage"] for e in entries} & {
+        p.id for p in store.list_passages(seeded, original.id)
+    }

@@ -32,11 +32,11 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         err.print(Text(f"Note: {problem}."))
     db = settings.open()
     chosen = [store.find_article(db, a).id for a in articles] if articles else None
-    if store.reference(db) is None:
+    from workbench.services.provenance import current_reference, provenance
+
+    if current_reference(db) is None:
         raise click.ClickException("no reference article: import and align articles first")
     results = list(corpus_triage(db, chosen))
-    from workbench.services.provenance import provenance
-
     found = provenance(db)
     if found.proposal.weak and not found.reference_marked:
         err.print(Text(f"Note: the reference was {found.why()}."))
@@ -44,7 +44,7 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         print_json([t.as_json() for _, t in results])
         return
     names = store.article_names(db)
-    reference = store.get_article(db, store.reference(db) or "")
+    reference = store.get_article(db, found.reference or "")
     out.print(Text(f"Against the reference {reference.name if reference else '?'}:"))
     flagged = 0
     for article, group in groupby(results, key=lambda pair: pair[0]):

@@ -10,10 +10,15 @@ from workbench.triage.lexicon import Lexicon, default_lexicon
 from workbench.triage.signals import Claim, Evidence, Triage, triage
 
 
-def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -> dict[str, Triage]:
+def article_triage(
+    db: Database, article: str, lexicon: Lexicon | None = None, reference: str | None = None
+) -> dict[str, Triage]:
     """passage id -> Triage for every claim of `article`, in reading order; empty for the reference
-    itself, or when there is no reference."""
-    reference = store.reference(db)
+    itself, or when there is no reference. `reference` saves working it out (provenance's rule)."""
+    if reference is None:
+        from workbench.services.provenance import current_reference
+
+        reference = current_reference(db)
     if reference is None or reference == article:
         return {}
     lexicon = lexicon or default_lexicon()
@@ -51,8 +56,11 @@ def article_triage(db: Database, article: str, lexicon: Lexicon | None = None) -
 
 def corpus_triage(db: Database, articles: list[str] | None = None) -> Iterator[tuple[str, Triage]]:
     """(article id, Triage) for the claims of every article but the reference, in reading order."""
+    from workbench.services.provenance import current_reference
+
     lexicon = default_lexicon()
+    reference = current_reference(db)
     chosen = articles if articles is not None else [a.id for a in store.list_articles(db)]
     for article in chosen:
-        for result in article_triage(db, article, lexicon).values():
+        for result in article_triage(db, article, lexicon, reference).values():
             yield article, result

@@ -74,3 +74,9 @@ def provenance(db: Database) -> Provenance:
 def propose_original(db: Database) -> OriginalProposal:
     """The likely original of the articles in the database (the linker stores it)."""
     return provenance(db).proposal
+
+
+def current_reference(db: Database) -> str | None:
+    """The reference: the article a user marked, else the linker's proposal, else worked out now
+    (an import stopped before its alignment ended has not stored one)."""
+    return reference(db) or propose_original(db).article

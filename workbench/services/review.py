@@ -483,10 +483,9 @@ class ReviewSession:
 
 def reference_article(db: Database) -> Article | None:
     """The reference: the article a user marked, else the linker's proposal, else worked out now."""
-    if (chosen := store.reference(db)) is None:
-        from workbench.services.provenance import propose_original
+    from workbench.services.provenance import current_reference
 
-        chosen = propose_original(db).article
+    chosen = current_reference(db)
     return store.get_article(db, chosen) if chosen else None
 
 
