@@ -691,10 +691,10 @@ def test_keys_are_answered_while_the_hints_are_still_being_worked_out(seeded_pat
     working = threading.Event()
     compute = ReviewSession.compute_triage
 
-    def slow_triage(self):
+    def slow_triage(self, reader=None):
         working.set()
         assert release.wait(timeout=30), "the test never let the hints finish"
-        return compute(self)
+        return compute(self, reader)
 
     monkeypatch.setattr(ReviewSession, "compute_triage", slow_triage)
 

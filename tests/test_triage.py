@@ -534,3 +534,19 @@ def test_triage_works_out_the_original_when_an_interrupted_import_stored_none(cl
     assert entries and not {e["passage"] for e in entries} & {
         p.id for p in store.list_passages(seeded, original.id)
     }
+
+
+def test_provenance_json_lists_only_the_pairs_that_share_claims(tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council approved the budget on Tuesday. The mayor praised it.")
+    (folder / "b.txt").write_text("On Tuesday the council approved the budget. The mayor praised it.")
+    (folder / "c.txt").write_text("Heavy snow closed mountain passes. Skiers waited for the lifts.")
+    runner = CliRunner()
+    db_path = tmp_path / "sparse.db"
+    assert runner.invoke(main, ["--db", str(db_path), "import", str(folder)]).exit_code == 0
+    data = json.loads(runner.invoke(main, ["--db", str(db_path), "provenance", "--json"]).stdout)
+    names = {a["id"]: a["name"] for a in data["articles"]}
+    pairs = {(names[e["article"]], names[e["by"]]) for e in data["coverage"]}
+    assert pairs == {("a.txt", "b.txt"), ("b.txt", "a.txt")}  # c.txt shares nothing: left out
+    assert all(entry["share"] > 0 for entry in data["coverage"])

@@ -49,11 +49,12 @@ class Provenance:
                 "weak": self.proposal.weak,
             },
             "articles": [{"id": i, "name": n, "claims": self.claims.get(i, 0)} for i, n in self.articles],
+            # Sparse: only the pairs that share something (all ordered pairs grow with the square
+            # of a crawl: 93 MB at 1,000 articles); a pair left out shares nothing.
             "coverage": [
-                {"article": a, "by": b, "share": round(self.share(a, b), 3)}
-                for a, _ in self.articles
-                for b, _ in self.articles
-                if a != b and names
+                {"article": a, "by": b, "share": round(share, 3)}
+                for (a, b), share in sorted(self.covered.items())
+                if a != b and share > 0 and a in names and b in names
             ],
         }
 

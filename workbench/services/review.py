@@ -218,14 +218,17 @@ class ReviewSession:
     def load_triage(self) -> None:
         self._triage = self.compute_triage()
 
-    def compute_triage(self) -> dict[str, Triage]:
-        """Triage of the left article's claims, on a connection of its own: safe in a worker thread.
+    def open_reader(self) -> Database:
+        """A second, read-only connection for work in another thread; open it on this one."""
+        return store.reader(self.db)
 
-        It does not change the session; hand the result to set_triage on the session's thread.
-        """
+    def compute_triage(self, reader: Database | None = None) -> dict[str, Triage]:
+        """Triage of the left article's claims, on `reader` (closed when done), or on a connection
+        opened here. It never touches the session's own connection, so it is safe in a worker
+        thread; it does not change the session: hand the result to set_triage on its thread."""
         from workbench.services.hints import article_triage
 
-        reader = store.reader(self.db)
+        reader = reader or store.reader(self.db)
         try:
             return article_triage(reader, self.left.id)
         finally:

@@ -142,15 +142,20 @@ class ReviewScreen(Screen[None]):
         self._marks = True
         self._redraw_current()
         if not self.session.triage_loaded:
-            self._load_hints()  # in a worker: keys are answered while the hints are worked out
+            try:
+                reader = self.session.open_reader()  # here: the session's connection is this thread's
+            except (WorkbenchError, DatabaseError) as error:
+                self.notify(f"No hints: {error}", severity="warning", markup=False)
+                return
+            self._load_hints(reader)  # in a worker: keys are answered while the hints are worked out
         else:
             self.post_message(self.HintsReady())
 
     @work(thread=True, exclusive=True, group="hints")
-    def _load_hints(self) -> None:
+    def _load_hints(self, reader) -> None:  # type: ignore[no-untyped-def]
         article = self.session.left.id
         try:
-            hints = self.session.compute_triage()
+            hints = self.session.compute_triage(reader)
         except (WorkbenchError, DatabaseError) as error:
             self.app.call_from_thread(self.notify, f"No hints: {error}", severity="warning", markup=False)
             return
