@@ -776,3 +776,32 @@ def test_the_change_strip_shows_where_claims_are_marked_and_a_click_jumps_there(
         assert screen.session.passages[screen.current].claim
 
     run(seeded_path, scenario)
+
+
+def test_a_pair_that_was_never_aligned_is_said_not_shown_as_silently_empty(tmp_path):
+    from textual.notifications import Notify
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text("The council approved the budget on Tuesday. The mayor praised it.")
+    (folder / "two.txt").write_text("On Tuesday the council approved the budget. The mayor praised it.")
+    db_path = tmp_path / "unaligned.db"
+    db = store.open_db(db_path)
+    import_paths(db, [folder])  # and no alignment: an import stopped, or a pair too long
+    db.close()
+
+    async def scenario(app, pilot):
+        notes = [m.notification.message for m in pilot.seen if isinstance(m, Notify)]
+        assert any("are not aligned" in note and "workbench align" in note for note in notes), notes
+
+    run(db_path, scenario)
+
+
+def test_an_aligned_pair_opens_without_an_alignment_notice(seeded_path):
+    from textual.notifications import Notify
+
+    async def scenario(app, pilot):
+        notes = [m.notification.message for m in pilot.seen if isinstance(m, Notify)]
+        assert not any("aligned" in note for note in notes), notes
+
+    run(seeded_path, scenario)

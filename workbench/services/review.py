@@ -240,6 +240,20 @@ class ReviewSession:
     def reference(self) -> str | None:
         return store.reference(self.db)
 
+    def alignment_notice(self) -> str | None:
+        """A line to say when the pair shown has no alignment of its current text, or an old one."""
+        made_by = store.pair_aligner(self.db, self.left.id, self.right.id)
+        if made_by is None:
+            return (
+                f"{self.left.name} and {self.right.name} are not aligned (not yet, or too long to align "
+                "at once): every claim shows ∅. Run `workbench align`."
+            )
+        from workbench.align import get_aligner
+
+        if made_by != get_aligner().version:
+            return "These links were made by an older aligner: `workbench align` brings them up to date."
+        return None
+
     def reference_doubt(self) -> str | None:
         """The file name of the article nearly as likely to be the original, when the proposal was weak."""
         runner_up = store.reference_doubt(self.db)

@@ -77,6 +77,7 @@ _LAZY = {
     "passage_links": "articles",
     "reference": "teams",
     "reference_doubt": "teams",
+    "pair_aligner": "links",
     "history_mark": "verdicts",
     "changes_since": "verdicts",
     "reader": "connection",
@@ -119,7 +120,7 @@ __all__ = [
     "pairs_to_align", "passage_links", "read_only_reason", "reference", "row_is_stale",
     "rows_consensus", "save_article", "save_many_pair_links", "save_pair_links", "set_final",
     "reader", "reference_doubt", "set_reference", "set_role", "set_setting", "set_verdict",
-    "stale_verdicts", "writing", "history_mark", "changes_since",
+    "stale_verdicts", "writing", "history_mark", "changes_since", "pair_aligner",
 ]  # fmt: skip
 
 

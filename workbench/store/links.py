@@ -32,6 +32,22 @@ def count_pairs_to_align(db: Database, aligner: str) -> int:
     return articles * (articles - 1) // 2 - current
 
 
+def pair_aligner(db: Database, first: str, second: str) -> str | None:
+    """The aligner version that made the links of two articles from their current text, or None
+    when they were never aligned as they are now (not yet, or too long to align at once)."""
+    a, b = sorted((first, second))
+    row = db.execute(
+        """
+        SELECT p.aligner FROM aligned_pairs p
+        JOIN articles x ON x.id = p.a_article AND x.content_hash = p.a_hash
+        JOIN articles y ON y.id = p.b_article AND y.content_hash = p.b_hash
+        WHERE p.a_article = ? AND p.b_article = ?
+        """,
+        [a, b],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def pairs_to_align(db: Database, aligner: str) -> list[PairToAlign]:
     """Article pairs whose stored links were made from other text, or by another aligner version."""
     articles = db.execute("SELECT id, content_hash FROM articles ORDER BY id").fetchall()

@@ -76,6 +76,9 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        notice = self.session.alignment_notice()
+        if notice:
+            self.notify(notice, severity="warning", timeout=20, markup=False)
         self.set_interval(POLL_SECONDS, self.poll_others)
 
     @property
