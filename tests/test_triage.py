@@ -550,3 +550,21 @@ def test_provenance_json_lists_only_the_pairs_that_share_claims(tmp_path):
     pairs = {(names[e["article"]], names[e["by"]]) for e in data["coverage"]}
     assert pairs == {("a.txt", "b.txt"), ("b.txt", "a.txt")}  # c.txt shares nothing: left out
     assert all(entry["share"] > 0 for entry in data["coverage"])
+
+
+def test_provenance_text_shows_the_closest_versions_of_a_story_of_any_size(tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    base = "The council approved the budget on Tuesday. The mayor praised the vote. Work starts in May."
+    (folder / "000-original.txt").write_text(base + " Schools will get new roofs.")
+    for n in range(1, 45):
+        (folder / f"{n:03d}.txt").write_text(
+            base.replace("Tuesday", "Tuesday evening") + f" Note {n} was added."
+        )
+    runner = CliRunner()
+    db_path = tmp_path / "many.db"
+    assert runner.invoke(main, ["--db", str(db_path), "import", str(folder)]).exit_code == 0
+    result = runner.invoke(main, ["--db", str(db_path), "provenance"])
+    assert result.exit_code == 0, result.output
+    assert "Showing 40 of 45 articles" in result.output
+    assert "★" in result.output  # the reference is always among those shown

@@ -79,11 +79,7 @@ def provenance_command(settings: Settings, as_json: bool) -> None:
     if as_json:
         print_json(found.as_json())
         return
-    if len(found.articles) > MAX_ARTICLES:
-        raise click.ClickException(
-            f"{len(found.articles)} articles make a matrix too wide to read; use --json"
-        )
-    for line in provenance_lines(found):
+    for line in provenance_lines(found.top(MAX_ARTICLES)):
         out.print(line)
 
 

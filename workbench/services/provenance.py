@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from workbench.rules import OriginalProposal, likely_original
 from workbench.store import Database, article_summaries, linked_claims, marked_reference, reference
 
-MAX_ARTICLES = 40  # a matrix wider than this is not read; the CLI offers --json for more
+MAX_ARTICLES = 40  # a matrix wider than this is not read: the text shows the closest (top), --json all
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Provenance:
     reference: str | None
     reference_marked: bool  # a user marked it (else the linker proposed it)
     proposal: OriginalProposal  # what the evidence says the original is
+    out_of: int = 0  # when top() kept some: how many articles there are in all
 
     def why(self) -> str:
         """How the reference was chosen, in a line."""
@@ -35,6 +36,25 @@ class Provenance:
 
     def share(self, a: str, b: str) -> float:
         return self.covered.get((a, b), 0.0)
+
+    def top(self, limit: int) -> Provenance:
+        """The same, kept to `limit` articles: the reference and the versions closest to it (the
+        most of it they say, or of them it says), so the matrix of any story can be read."""
+        if len(self.articles) <= limit:
+            return self
+        ref = self.reference
+        closeness = {a: max(self.share(a, ref), self.share(ref, a)) if ref else 0.0 for a, _ in self.articles}
+        ranked = sorted(self.articles, key=lambda item: (item[0] != ref, -closeness[item[0]], item[1]))
+        kept = {article for article, _ in ranked[:limit]}
+        return Provenance(
+            [item for item in self.articles if item[0] in kept],
+            {a: n for a, n in self.claims.items() if a in kept},
+            {pair: v for pair, v in self.covered.items() if pair[0] in kept and pair[1] in kept},
+            self.reference,
+            self.reference_marked,
+            self.proposal,
+            len(self.articles),
+        )
 
     def as_json(self) -> dict:
         names = dict(self.articles)

@@ -35,4 +35,13 @@ def provenance_lines(found: Provenance) -> list[RenderableType]:
         label = Text(f"{number[article]} {'★ ' if article == found.reference else ''}{name}")
         table.add_row(label, str(found.claims.get(article, 0)), *cells)
     name = dict(found.articles).get(found.reference or "", "none")
-    return [table, Text(f"★ Reference: {name} ({found.why()}).")]
+    lines: list[RenderableType] = [table, Text(f"★ Reference: {name} ({found.why()}).")]
+    if found.out_of > len(found.articles):
+        lines.append(
+            Text(
+                f"Showing {len(found.articles)} of {found.out_of} articles: the reference and the versions "
+                "closest to it. workbench provenance --json gives every pair that shares claims.",
+                style="dim",
+            )
+        )
+    return lines

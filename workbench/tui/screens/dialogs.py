@@ -186,13 +186,7 @@ def provenance_report(found: Provenance) -> ReportScreen:
     """How much of each article the others cover: which is the original, which are rewrites."""
     from workbench.views.provenance import provenance_lines
 
-    if len(found.articles) > MAX_PROVENANCE_ARTICLES:
-        parts: list[RenderableType] = [
-            Text(f"{len(found.articles)} articles: too many for a matrix here.", style="bold"),
-            Text("workbench provenance --json gives every pair."),
-        ]
-    else:
-        parts = provenance_lines(found)
+    parts: list[RenderableType] = provenance_lines(found.top(MAX_PROVENANCE_ARTICLES))
     hint = "escape closes · R (review screen) marks the compared article as the reference"
     return ReportScreen(parts, hint, name="provenance", key="m")
 
