@@ -523,8 +523,8 @@ def test_not_equal_compares_others_with_you_and_a_star_marks_their_own_dispute(s
             p.id: str(screen.claims.row(screen.session, i).plain)
             for i, p in enumerate(screen.session.passages)
         }
-        assert rows[claims[0].id][6] == "*" and "≠" not in rows[claims[0].id][:10]  # the agreement column
-        assert rows[claims[1].id][6] == "≠"
+        assert rows[claims[0].id][7] == "*" and "≠" not in rows[claims[0].id][:11]  # the agreement column
+        assert rows[claims[1].id][7] == "≠"
 
     run(seeded_path, scenario)
 

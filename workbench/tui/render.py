@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         Triage,  # the triage modules load with the hints, after the first paint
     )
 
-CLAIM_INDENT = 10  # badge (4), space, four markers, space
+CLAIM_INDENT = 11  # badge (4), space, alignment mark, space, three markers, space
 
 # The current claim and its counterparts share this background (the claim list's cursor uses it too).
 CURRENT = "#005f87"
@@ -87,6 +87,8 @@ def claim_row(
         gutter.append("~", style=f"bold {UNALIGNED}")
     else:
         gutter.append("∅", style=f"bold {UNALIGNED}")
+    # A space after it: browsers draw ∅ and ≈ from fonts wider than a cell, over the next mark.
+    gutter.append(" ")
     others_labels = [o.label for o in others]
     if final:
         gutter.append("F", style="bold #5fd7ff")
