@@ -26,6 +26,7 @@ class Row(Visual):
         self.text = Content.from_rich_text(text)
         self.indent = indent
         self.blank_after = blank_after
+        self._heights: dict[int, int] = {}  # width -> height
         self.fill = (
             Style.from_rich_style(RichStyle.parse(fill)) if fill else None
         )  # under the text, full width
@@ -38,7 +39,12 @@ class Row(Visual):
         return self.indent + self.text.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.text.get_height(rules, max(1, width - self.indent)) + self.blank_after
+        # Asked several times per row and width while a list lays out; wrapping is the cost.
+        height = self._heights.get(width)
+        if height is None:
+            height = self.text.get_height(rules, max(1, width - self.indent)) + self.blank_after
+            self._heights[width] = height
+        return height
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
