@@ -73,6 +73,7 @@ class ReviewSession:
     _data_version: int = -1
     _history_mark: int = 0  # the last verdict_history id we have read
     _link_thresholds: Thresholds | None = None  # the aligner's, read once
+    _aligned_right: set[str] | None = None  # right passages some left claim is aligned with
     _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
@@ -96,6 +97,7 @@ class ReviewSession:
         self._backing = {}
         self._by_id = {p.id: p for p in self.passages + self.right_passages}
         self._index = {p.id: i for i, p in enumerate(self.passages)}
+        self._aligned_right = None
         # Only the links between the two articles: the rest, claim by claim, when they are shown.
         for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
@@ -185,6 +187,11 @@ class ReviewSession:
 
     def aligned_in_right(self) -> set[str]:
         """Passages of the right article aligned with some passage of the left article."""
+        if self._aligned_right is None:  # the links are loaded once: so is this
+            self._aligned_right = self._aligned_in_right()
+        return self._aligned_right
+
+    def _aligned_in_right(self) -> set[str]:
         return {
             other
             for passage in self.passages
@@ -320,22 +327,21 @@ class ReviewSession:
         """Per passage, in reading order, what the change strip shows: "disputed" (reviewers
         disagree), "contradicted", "editorialized" or "unsupported" (triage's hint, or no
         counterpart at all), or None. The most severe first, one per passage."""
-        marks: list[str | None] = []
-        for passage in self.passages:
-            if not passage.claim:
-                marks.append(None)
-                continue
-            hint = self.triage(passage.id)
-            suggested = hint.suggested.value if hint is not None and hint.suggested else None
-            if self.disputed(passage.id):
-                marks.append("disputed")
-            elif suggested in ("contradicted", "editorialized"):
-                marks.append(suggested)
-            elif suggested == "unsupported" or not self.strong_counterparts(passage.id):
-                marks.append("unsupported")
-            else:
-                marks.append(None)
-        return marks
+        return [self.change_mark(passage) for passage in self.passages]
+
+    def change_mark(self, passage: Passage) -> str | None:
+        """One passage's mark on the change strip (see change_marks)."""
+        if not passage.claim:
+            return None
+        hint = self.triage(passage.id)
+        suggested = hint.suggested.value if hint is not None and hint.suggested else None
+        if self.disputed(passage.id):
+            return "disputed"
+        if suggested in ("contradicted", "editorialized"):
+            return suggested
+        if suggested == "unsupported" or not self.strong_counterparts(passage.id):
+            return "unsupported"
+        return None
 
     def disputed(self, passage: str) -> bool:
         """Reviewers gave this claim different labels (blind review does not change the fact)."""

@@ -241,9 +241,15 @@ class ReviewScreen(Screen[None]):
             layout=False,  # the panel's size is fixed by the stylesheet
         )
 
-    def refresh_progress(self) -> None:
-        """The progress line, and the change strip (verdicts and hints move its marks)."""
-        self._strip_marks = self.session.change_marks()
+    def refresh_progress(self, changed: int | None = None) -> None:
+        """The progress line, and the change strip (verdicts and hints move its marks): all its
+        marks, or only passage `changed`'s when one verdict is all that changed."""
+        if changed is not None and len(self._strip_marks) == len(self.session.passages):
+            marks = list(self._strip_marks)
+            marks[changed] = self.session.change_mark(self.session.passages[changed])
+            self._strip_marks = marks
+        else:
+            self._strip_marks = self.session.change_marks()
         self.query_one(ChangeStrip).show(self._strip_marks, self.current)
         status = self.status
         if self.disputed_only:
@@ -252,9 +258,9 @@ class ReviewScreen(Screen[None]):
             render.progress_line(self.session.progress(), status), layout=False
         )
 
-    def _saved(self, what: str) -> None:
+    def _saved(self, what: str, changed: int | None = None) -> None:
         self.status = f"{what} · saved {datetime.now():%H:%M:%S}"
-        self.refresh_progress()
+        self.refresh_progress(changed)
 
     def _redraw_current(self) -> None:
         if self.current is not None:
@@ -347,7 +353,7 @@ class ReviewScreen(Screen[None]):
         verdict = self._write(lambda: self.session.mark(passage.id, label))
         if verdict is None:
             return
-        self._saved(Label(label).value)
+        self._saved(Label(label).value, self.current)
         self._redraw_current()
         following = self.session.next_unreviewed(self.current, allowed=self.claims.shown)
         if following is None:
