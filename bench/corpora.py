@@ -124,3 +124,17 @@ def add_verdicts(db_path: Path, count: int, seed: int = 7) -> int:
     conn.commit()
     conn.close()
     return count
+
+
+def seeds_database(folder: Path) -> Path:
+    """The seeds imported and aligned into a new database in `folder`."""
+    from workbench import store
+    from workbench.services.importing import import_paths
+    from workbench.services.linking import refresh_links
+
+    path = folder / "seeds.db"
+    db = store.open_db(path)
+    import_paths(db, [SEEDS])
+    refresh_links(db)
+    db.close()
+    return path

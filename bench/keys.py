@@ -17,11 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import ROOT, Figure
+from corpora import seeds_database
+from timing import Figure
 
 from workbench import store
-from workbench.services.importing import import_paths
-from workbench.services.linking import refresh_links
 
 KEYS = 15
 
@@ -128,15 +127,6 @@ def figures(databases: dict[str, Path]) -> list[Figure]:
             ),
         ]
     return found
-
-
-def seeds_database(scratch: Path) -> Path:
-    path = scratch / "seeds.db"
-    db = store.open_db(path)
-    import_paths(db, [ROOT / "seeds"])
-    refresh_links(db)
-    db.close()
-    return path
 
 
 if __name__ == "__main__":

@@ -25,24 +25,11 @@ import keys
 import review_poll
 import startup
 import writes
-from corpora import CORPORA, add_verdicts
-from timing import ROOT, Figure, machine
-
-from workbench import store
-from workbench.services.importing import import_paths
-from workbench.services.linking import refresh_links
+from corpora import CORPORA, add_verdicts, seeds_database
+from timing import Figure, machine
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 VERDICTS = 1_000_000
-
-
-def seeds_database(folder: Path) -> Path:
-    path = folder / "seeds.db"
-    db = store.open_db(path)
-    import_paths(db, [ROOT / "seeds"])
-    refresh_links(db)
-    db.close()
-    return path
 
 
 def export_database() -> Path:

@@ -67,3 +67,19 @@ def another_user() -> list[str]:
         reason = (probe.stderr.strip().splitlines() or ["it fails"])[-1]
         pytest.skip(f"another user cannot run this checkout's Python here ({reason[:120]})")
     return AS_NOBODY
+
+
+def two_paraphrases(tmp_path: Path, *, aligned: bool = True) -> Path:
+    """A database of a two-sentence story in two versions that say the same thing (so neither is
+    clearly the original), imported, and aligned unless `aligned` is False."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text("The council approved the budget on Tuesday. The mayor praised it.")
+    (folder / "two.txt").write_text("On Tuesday the council approved the budget. The mayor praised it.")
+    db_path = tmp_path / "story.db"
+    db = store.open_db(db_path)
+    import_paths(db, [folder])
+    if aligned:
+        refresh_links(db)
+    db.close()
+    return db_path

@@ -20,7 +20,7 @@ from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.panels import DetailsPanel
 from workbench.tui.widgets.panes import ClaimList
 
-from .conftest import SEEDS, article_named
+from .conftest import SEEDS, article_named, two_paraphrases
 
 
 @pytest.fixture
@@ -646,15 +646,7 @@ def test_C_copies_the_claims_id_and_text_and_i_shows_every_line_of_its_details(s
 
 
 def test_the_header_marks_the_original_and_says_when_it_was_a_weak_guess(tmp_path):
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "one.txt").write_text("The council approved the budget on Tuesday. The mayor praised it.")
-    (folder / "two.txt").write_text("On Tuesday the council approved the budget. The mayor praised it.")
-    db_path = tmp_path / "weak.db"
-    db = store.open_db(db_path)
-    import_paths(db, [folder])
-    refresh_links(db)
-    db.close()
+    db_path = two_paraphrases(tmp_path)
 
     async def scenario(app, pilot):
         top = screen_text(app).splitlines()[:3]
@@ -781,14 +773,7 @@ def test_the_change_strip_shows_where_claims_are_marked_and_a_click_jumps_there(
 def test_a_pair_that_was_never_aligned_is_said_not_shown_as_silently_empty(tmp_path):
     from textual.notifications import Notify
 
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "one.txt").write_text("The council approved the budget on Tuesday. The mayor praised it.")
-    (folder / "two.txt").write_text("On Tuesday the council approved the budget. The mayor praised it.")
-    db_path = tmp_path / "unaligned.db"
-    db = store.open_db(db_path)
-    import_paths(db, [folder])  # and no alignment: an import stopped, or a pair too long
-    db.close()
+    db_path = two_paraphrases(tmp_path, aligned=False)  # an import stopped, or a pair too long
 
     async def scenario(app, pilot):
         notes = [m.notification.message for m in pilot.seen if isinstance(m, Notify)]
