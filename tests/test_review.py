@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from workbench import store
+from workbench.services.importing import import_paths
+from workbench.services.linking import refresh_links
 from workbench.services.review import ReviewSession, default_pair
 
 from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
@@ -85,3 +87,24 @@ def test_an_empty_database_gets_the_bundled_demo_corpus_once(db):
     assert first is not None and len(first.outcomes) == 5
     assert store.list_links(db)
     assert seed_if_empty(db) is None
+
+
+def test_the_counterpart_that_backs_most_of_the_claim_comes_first(tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council approved the budget and the mayor resigned.")
+    (folder / "b.txt").write_text(
+        "The council approved the budget. "
+        "After a long meeting on Tuesday night in the old town hall, the council approved the new "
+        "budget and the mayor resigned over the parking scandal."
+    )
+    db = store.open_db(tmp_path / "order.db")
+    import_paths(db, [folder])
+    refresh_links(db)
+    articles = {a.name: a for a in store.list_articles(db)}
+    review = ReviewSession.open(db, "ana", articles["a.txt"].id, articles["b.txt"].id)
+    claim = review.passages[0]
+    found = review.counterparts(claim.id)
+    assert len(found) == 2
+    assert found[0].passage.text.startswith("After a long meeting")  # backs all of the claim
+    assert found[0].score < found[1].score  # though the short, partial one scores higher

@@ -51,6 +51,8 @@ class Aligner(Protocol):
 
     def similarity(self, a: str, b: str) -> float: ...
 
+    def coverage(self, claim: str, other: str) -> float: ...  # share of the claim the other backs
+
     def index(self, articles: Sequence[Sequence[str]]): ...  # type: ignore[no-untyped-def]
 
 

@@ -55,6 +55,16 @@ def similarity(a: str, b: str) -> float:
     return round(math.sqrt((shared / own_a) * (shared / own_b)) * 100, 1)
 
 
+def coverage(claim: str, other: str) -> float:
+    """The share (0-1) of the claim's content terms that `other` also has: how much of the claim
+    a counterpart backs, whatever else it says (the score weighs both sides alike)."""
+    mine = _terms(claim)
+    if not mine:
+        return 0.0
+    theirs = _terms(other)
+    return sum(1 for term in mine if term in theirs) / len(mine)
+
+
 def align(a: Sequence[str], b: Sequence[str]) -> list[Match]:
     """Counterparts between two articles' passages, ordered by (a, b).
 
@@ -247,6 +257,10 @@ class LexicalAligner:
     @staticmethod
     def similarity(a: str, b: str) -> float:
         return similarity(a, b)
+
+    @staticmethod
+    def coverage(claim: str, other: str) -> float:
+        return coverage(claim, other)
 
     @staticmethod
     def index(articles: Sequence[Sequence[str]]):  # type: ignore[no-untyped-def]

@@ -161,13 +161,22 @@ class ReviewSession:
         return [index for index, passage in enumerate(self.passages) if passage.claim]
 
     def counterparts(self, passage: str) -> list[Counterpart]:
-        """Passages of the right article aligned with `passage`, best first."""
+        """Passages of the right article aligned with `passage`: the one that backs most of the claim
+        first (the score weighs both sides alike, so a short, partial match can outscore it)."""
         found = [
             Counterpart(self._by_id[other], score)
             for other, score in self._links.get(passage, [])
             if other in self._by_id and self._by_id[other].article_id == self.right.id
         ]
-        return sorted(found, key=lambda c: (-c.score, c.passage.position))
+        if len(found) < 2:
+            return found
+        claim = self._by_id[passage].text if passage in self._by_id else ""
+        from workbench.align import get_aligner
+
+        covers = get_aligner().coverage
+        return sorted(
+            found, key=lambda c: (-round(covers(claim, c.passage.text), 2), -c.score, c.passage.position)
+        )
 
     def strong_counterparts(self, passage: str) -> int:
         """How many counterparts the passage has, or 0 when they are only weak links."""
