@@ -74,6 +74,7 @@ class ReviewSession:
     _history_mark: int = 0  # the last verdict_history id we have read
     _link_thresholds: Thresholds | None = None  # the aligner's, read once
     _aligned_right: set[str] | None = None  # right passages some left claim is aligned with
+    _diffs: dict[str, WordDiff | None] = field(default_factory=dict)  # passage -> its word diff
     _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
@@ -98,6 +99,7 @@ class ReviewSession:
         self._by_id = {p.id: p for p in self.passages + self.right_passages}
         self._index = {p.id: i for i, p in enumerate(self.passages)}
         self._aligned_right = None
+        self._diffs = {}
         # Only the links between the two articles: the rest, claim by claim, when they are shown.
         for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
@@ -308,11 +310,17 @@ class ReviewSession:
         """Word-level differences between a claim and its counterparts in the right article."""
         from workbench.align.diff import word_diff  # rapidfuzz loads on the first diff, not at start-up
 
+        if passage in self._diffs:  # the links are loaded once: so is each claim's diff
+            return self._diffs[passage]
         claim = self._by_id.get(passage)
         counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)
-        if claim is None or not counterparts:
-            return None
-        return word_diff(claim.text, [c.passage.text for c in counterparts])
+        found = None
+        if claim is not None and counterparts:
+            found = word_diff(claim.text, [c.passage.text for c in counterparts])
+        if len(self._diffs) >= 512:
+            self._diffs.clear()
+        self._diffs[passage] = found
+        return found
 
     def my_verdict(self, passage: str) -> Verdict | None:
         for verdict in self._verdicts.get(passage, []):
