@@ -32,12 +32,12 @@ def triage_command(settings: Settings, articles: tuple[str, ...], as_json: bool,
         err.print(Text(f"Note: {problem}."))
     db = settings.open()
     chosen = [store.find_article(db, a).id for a in articles] if articles else None
-    from workbench.services.provenance import current_reference, provenance
+    from workbench.services.provenance import provenance
 
-    if current_reference(db) is None:
+    found = provenance(db)  # its reference is the current one: marked, proposed, or worked out now
+    if found.reference is None:
         raise click.ClickException("no reference article: import and align articles first")
-    results = list(corpus_triage(db, chosen))
-    found = provenance(db)
+    results = list(corpus_triage(db, chosen, reference=found.reference))
     if found.proposal.weak and not found.reference_marked:
         err.print(Text(f"Note: the reference was {found.why()}."))
     if as_json:

@@ -54,12 +54,15 @@ def article_triage(
     return results
 
 
-def corpus_triage(db: Database, articles: list[str] | None = None) -> Iterator[tuple[str, Triage]]:
-    """(article id, Triage) for the claims of every article but the reference, in reading order."""
+def corpus_triage(
+    db: Database, articles: list[str] | None = None, *, reference: str | None = None
+) -> Iterator[tuple[str, Triage]]:
+    """(article id, Triage) for the claims of every article but the reference, in reading order.
+    `reference` saves working it out, when the caller has."""
     from workbench.services.provenance import current_reference
 
     lexicon = default_lexicon()
-    reference = current_reference(db)
+    reference = reference or current_reference(db)
     chosen = articles if articles is not None else [a.id for a in store.list_articles(db)]
     for article in chosen:
         for result in article_triage(db, article, lexicon, reference).values():

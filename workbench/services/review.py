@@ -17,7 +17,7 @@ from workbench.store import Database, is_stale, stale_verdicts
 from workbench.vocabulary import Label
 
 if TYPE_CHECKING:
-    from workbench.align import Thresholds
+    from workbench.align import Aligner
     from workbench.align.diff import WordDiff
     from workbench.triage.signals import Triage
 
@@ -72,7 +72,7 @@ class ReviewSession:
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
     _history_mark: int = 0  # the last verdict_history id we have read
-    _link_thresholds: Thresholds | None = None  # the aligner's, read once
+    _aligner_in_use: Aligner | None = None  # see _aligner()
     _aligned_right: set[str] | None = None  # right passages some left claim is aligned with
     _diffs: dict[str, WordDiff | None] = field(default_factory=dict)  # passage -> its word diff
     _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
@@ -173,9 +173,7 @@ class ReviewSession:
         if len(found) < 2:
             return found
         claim = self._by_id[passage].text if passage in self._by_id else ""
-        from workbench.align import get_aligner
-
-        covers = get_aligner().coverage
+        covers = self._aligner().coverage
         return sorted(
             found, key=lambda c: (-round(covers(claim, c.passage.text), 2), -c.score, c.passage.position)
         )
@@ -187,14 +185,15 @@ class ReviewSession:
             for other, score in self._links.get(passage, [])
             if other in self._by_id and self._by_id[other].article_id == self.right.id
         ]
-        return len(scores) if scores and self._thresholds().backs(scores) else 0
+        return len(scores) if scores and self._aligner().thresholds.backs(scores) else 0
 
-    def _thresholds(self) -> Thresholds:
-        if self._link_thresholds is None:
+    def _aligner(self) -> Aligner:
+        """The aligner, looked up once (its module loads on first need, not at start-up)."""
+        if self._aligner_in_use is None:
             from workbench.align import get_aligner
 
-            self._link_thresholds = get_aligner().thresholds
-        return self._link_thresholds
+            self._aligner_in_use = get_aligner()
+        return self._aligner_in_use
 
     def aligned_in_right(self) -> set[str]:
         """Passages of the right article aligned with some passage of the left article."""
@@ -266,9 +265,7 @@ class ReviewSession:
                 f"{self.left.name} and {self.right.name} are not aligned (not yet, or too long to align "
                 "at once): every claim shows ∅. Run `workbench align`."
             )
-        from workbench.align import get_aligner
-
-        if made_by != get_aligner().version:
+        if made_by != self._aligner().version:
             return "These links were made by an older aligner: `workbench align` brings them up to date."
         return None
 
@@ -501,11 +498,8 @@ class ReviewSession:
 
     def _default_evidence(self, passage: str) -> list[str]:
         """The counterparts, unless they are weak links only (a word or two in common)."""
-        from workbench.align import get_aligner
-
         found = self.counterparts(passage)
-        backs = get_aligner().thresholds.backs(c.score for c in found)
-        return [c.passage.id for c in found] if backs else []
+        return [c.passage.id for c in found] if self.strong_counterparts(passage) else []
 
     def _remember(self, passage: str, before: Verdict | None, after: Verdict | None) -> None:
         if before != after:

@@ -248,9 +248,7 @@ def _figures(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
             e, q = rival
             detail = f"‘{quantity.text}’ where the evidence has ‘{q.text}’"
             found.add("figure", (quantity.start, quantity.end), detail, e, (q.start, q.end))
-        elif not any(quantity.same_as(q) for q in elsewhere) and not any(
-            quantity.same_as(q) for _, q in theirs
-        ):  # said in another passage: not new
+        elif not any(quantity.same_as(q) for q in elsewhere):  # said in another passage: not new
             found.add("figure", (quantity.start, quantity.end), f"‘{quantity.text}’ is not in the reference")
 
 
@@ -371,7 +369,7 @@ def _swaps(claim: Claim, evidence: list[Evidence], found: _Found) -> None:
     closest = evidence[0]
     if closest.score < _thresholds().paraphrase:
         return
-    mine = [t for t in tokenize(claim.text)]
+    mine = tokenize(claim.text)
     theirs = tokenize(closest.text)
     my_norms, their_norms = {t.norm for t in mine}, {t.norm for t in theirs}
     opposites = _opposites()
