@@ -351,16 +351,33 @@ def test_unknown_labels_and_orphan_verdicts_are_counted_not_crashed_on(seeded, d
         assert result.returncode == 0, result.stderr
 
 
-def test_too_many_articles_for_all_pairs_are_imported_but_not_aligned(tmp_path, db):
+def test_a_story_of_too_many_versions_is_imported_but_not_aligned(tmp_path, db):
     from workbench.services.linking import refresh_links
 
-    records = [{"text": f"Report number {n} says the bridge {n} closed."} for n in range(30)]
+    story = "The old bridge over the river closed on Monday after inspectors found cracks, officials said."
+    records = [{"text": f"{story} Version {n}."} for n in range(30)]
     (tmp_path / "many.json").write_text(json.dumps(records), "utf-8")
     import_paths(db, [tmp_path / "many.json"])
     report = refresh_links(db, max_pairs=100)
     assert (report.pairs, report.too_many) == (0, 435)
     assert db.execute("SELECT count(*) FROM aligned_pairs").fetchone()[0] == 0
     assert refresh_links(db).pairs == 435
+
+
+def test_only_articles_of_one_story_are_aligned(tmp_path, db):
+    from workbench.services.linking import refresh_links
+
+    bridge = "The old bridge over the river closed on Monday after inspectors found cracks in its piers."
+    storm = "A winter storm brought heavy snow to the mountain villages and cut power to thousands of homes."
+    records = [{"text": f"{text} Report {n} of {3}."} for text in (bridge, storm) for n in range(3)]
+    (tmp_path / "two.json").write_text(json.dumps(records), "utf-8")
+    import_paths(db, [tmp_path / "two.json"])
+    report = refresh_links(db)
+    assert (report.pairs, report.stories) == (6, 2)  # 3 + 3 pairs, not the 15 of all pairs
+    stories = store.list_stories(db)
+    assert sorted(s.articles for s in stories) == [3, 3]
+    for story in stories:  # each story has its own proposed original, one of its articles
+        assert store.story_of(db, store.reference(db, story.id)) == story.id
 
 
 def test_read_only_align_json_works_on_an_up_to_date_database(seeded, db_path):

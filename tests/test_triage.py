@@ -545,8 +545,15 @@ def test_provenance_json_lists_only_the_pairs_that_share_claims(tmp_path):
     runner = CliRunner()
     db_path = tmp_path / "sparse.db"
     assert runner.invoke(main, ["--db", str(db_path), "import", str(folder)]).exit_code == 0
+    db = store.open_db(db_path)
+    council = store.story_of(db, store.find_article(db, "a.txt").id)
+    db.close()
+    # c.txt is another story; put it in the council's so that the pair it shares nothing with is there
+    moved = runner.invoke(main, ["--db", str(db_path), "stories", "move", "c.txt", council])
+    assert moved.exit_code == 0, moved.output
     data = json.loads(runner.invoke(main, ["--db", str(db_path), "provenance", "--json"]).stdout)
     names = {a["id"]: a["name"] for a in data["articles"]}
+    assert sorted(names.values()) == ["a.txt", "b.txt", "c.txt"]
     pairs = {(names[e["article"]], names[e["by"]]) for e in data["coverage"]}
     assert pairs == {("a.txt", "b.txt"), ("b.txt", "a.txt")}  # c.txt shares nothing: left out
     assert all(entry["share"] > 0 for entry in data["coverage"])

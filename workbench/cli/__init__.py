@@ -39,6 +39,7 @@ COMMANDS = {
     "triage": "workbench.cli.triage:triage_command",
     "provenance": "workbench.cli.triage:provenance_command",
     "reference": "workbench.cli.triage:reference_command",
+    "stories": "workbench.cli.stories:stories_command",
     "serve": "workbench.cli.app:serve_command",
 }
 

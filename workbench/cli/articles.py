@@ -61,7 +61,7 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
     for notice in report.notices:
         err.print(Text(f"note: {notice}"))
     try:
-        links, aligned = _refresh(db)
+        links, aligned = refresh_alignment(db)
     except KeyboardInterrupt:
         _interrupted(
             f"while aligning; all {len(report.outcomes):,} articles are saved, and pairs aligned so far kept"
@@ -98,7 +98,7 @@ def _interrupted(what: str) -> None:
 def align_command(settings: Settings, as_json: bool) -> None:
     """Show the aligned passages of every article pair, with their scores (0-100)."""
     db = settings.open()
-    _refresh(db, quiet=as_json)
+    refresh_alignment(db, quiet=as_json)
     articles = store.list_articles(db)
     passages = store.list_passages(db)
     links = store.list_links(db)
@@ -224,7 +224,7 @@ def status_command(settings: Settings) -> None:
     out.print(verdict_table if counts else "No verdicts yet.")
 
 
-def _refresh(db: Database, quiet: bool = False) -> tuple[str, bool]:
+def refresh_alignment(db: Database, quiet: bool = False) -> tuple[str, bool]:
     """Align the article pairs that changed; a sentence saying what was done, and whether all was."""
     from workbench.services.linking import refresh_links
 
@@ -236,17 +236,19 @@ def _refresh(db: Database, quiet: bool = False) -> tuple[str, bool]:
 
         err.print(
             Text(
-                f"not aligned: {report.too_many:,} article pairs wait to be aligned, more than the "
-                f"{MAX_ARTICLE_PAIRS:,} done at once (about 2,000 articles); import smaller groups of "
-                "articles into separate databases"
+                f"not aligned: {report.too_many:,} article pairs in stories of more than "
+                f"{MAX_ARTICLE_PAIRS:,} pairs (about 2,000 versions); move articles to other stories "
+                "with `workbench stories move`"
             )
         )
-        return "Nothing was aligned.", False
     for first, second in report.too_large:
         err.print(Text(f"not aligned: {names.get(first)} with {names.get(second)} (too many passages)"))
     if not report.pairs:
-        return "Alignment is up to date.", True
-    return f"Aligned {report.pairs} article pairs ({report.links} links).", True
+        return (
+            "Nothing was aligned." if report.too_many else "Alignment is up to date."
+        ), not report.too_many
+    within = f" in {report.stories} stories" if report.stories > 1 else ""
+    return f"Aligned {report.pairs} article pairs{within} ({report.links} links).", not report.too_many
 
 
 @contextmanager

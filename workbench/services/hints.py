@@ -16,9 +16,9 @@ def article_triage(
     """passage id -> Triage for every claim of `article`, in reading order; empty for the reference
     itself, or when there is no reference. `reference` saves working it out (provenance's rule)."""
     if reference is None:
-        from workbench.services.provenance import current_reference
+        from workbench.services.provenance import reference_for
 
-        reference = current_reference(db)
+        reference = reference_for(db, article)
     if reference is None or reference == article:
         return {}
     lexicon = lexicon or default_lexicon()
@@ -57,13 +57,20 @@ def article_triage(
 def corpus_triage(
     db: Database, articles: list[str] | None = None, *, reference: str | None = None
 ) -> Iterator[tuple[str, Triage]]:
-    """(article id, Triage) for the claims of every article but the reference, in reading order.
-    `reference` saves working it out, when the caller has."""
-    from workbench.services.provenance import current_reference
+    """(article id, Triage) for the claims of every article but its story's reference, in reading
+    order. `reference` (for articles of one story) saves working it out, when the caller has."""
+    from workbench.services.provenance import reference_for
 
     lexicon = default_lexicon()
-    reference = reference or current_reference(db)
     chosen = articles if articles is not None else [a.id for a in store.list_articles(db)]
+    references: dict[str | None, str | None] = {}
     for article in chosen:
-        for result in article_triage(db, article, lexicon, reference).values():
+        story = store.story_of(db, article)
+        if reference is not None:
+            theirs = reference
+        elif story in references:
+            theirs = references[story]
+        else:
+            theirs = references[story] = reference_for(db, article)
+        for result in article_triage(db, article, lexicon, theirs).values():
             yield article, result

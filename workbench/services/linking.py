@@ -1,4 +1,5 @@
-"""Keeping the stored links between articles current: align only the pairs whose text changed.
+"""Keeping the stored links between articles current: align only the pairs whose text changed,
+and only within stories (a new article is first put in its story, see services/stories.py).
 
 A few changed pairs are aligned one by one. Many (an import of a folder of rewrites) go through a
 CorpusIndex: each article in turn is aligned against all its partners at once, with the same result,
@@ -23,9 +24,9 @@ Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 MAX_PASSAGE_PAIRS = 100_000_000
 # From this many pairs to align on, the corpus index beats aligning them one by one.
 BULK_PAIRS = 12
-# Every article is aligned with every other: past this many article pairs at once (about 2,000
-# articles) that would take hours and more memory than we allow, so nothing is aligned and the
-# import says why. Grouping a crawl into stories first is the way past it.
+# Every article of a story is aligned with every other: past this many article pairs in one story
+# (about 2,000 versions) that would take hours and more memory than we allow, so that story is not
+# aligned and the import says why.
 MAX_ARTICLE_PAIRS = 2_000_000
 
 
@@ -34,49 +35,81 @@ class LinkReport:
     pairs: int  # article pairs aligned in this run
     links: int  # links those pairs now have
     too_large: tuple[tuple[str, str], ...] = ()  # article pairs left unaligned, by id
-    too_many: int = 0  # article pairs waiting, when there were more than MAX_ARTICLE_PAIRS
+    too_many: int = 0  # article pairs waiting in stories of more than MAX_ARTICLE_PAIRS pairs
+    stories: int = 0  # stories aligned in this run
 
 
 def refresh_links(
     db: Database, progress: Progress | None = None, *, max_pairs: int = MAX_ARTICLE_PAIRS
 ) -> LinkReport:
-    """Align every article pair whose stored links are out of date; leave the others alone.
+    """Group new articles into stories, then align, story by story, every article pair whose
+    stored links are out of date; leave the others alone. Only articles of one story are aligned
+    with each other, and one story's pairs are listed at a time.
 
-    Past `max_pairs` waiting article pairs nothing is aligned (LinkReport.too_many says how many).
+    A story with more than `max_pairs` waiting article pairs is not aligned (LinkReport.too_many
+    says how many pairs that leaves). Each story's likely original is proposed once it is aligned.
     """
-    waiting = store.count_pairs_to_align(db, get_aligner().version)
-    if not waiting:
-        return LinkReport(pairs=0, links=0)
-    if waiting > max_pairs:
-        return LinkReport(pairs=0, links=0, too_many=waiting)
-    pairs = store.pairs_to_align(db, get_aligner().version)
+    from workbench.services.stories import group_stories
+
+    if not store.read_only_reason(db):
+        group_stories(db)
+    version = get_aligner().version
+    waiting = store.waiting_by_story(db, version)
+    too_many = sum(count for count in waiting.values() if count > max_pairs)
+    todo = {story: count for story, count in waiting.items() if count <= max_pairs}
+    total = sum(todo.values())
+    done = written = 0
+    too_large: list[PairToAlign] = []
+    for story in sorted(todo, key=lambda s: (s is None, s or "")):
+
+        def step(finished: int, _: int, offset: int = done) -> None:
+            if progress:
+                progress(offset + finished, total)
+
+        pairs = store.pairs_to_align(db, version, story)
+        count, skipped = _align_pairs(db, pairs, step)
+        written += count
+        too_large += skipped
+        done += len(pairs)
+        if pairs and story is not None and not store.read_only_reason(db):
+            _propose(db, story)
+    if progress:
+        progress(total, total)
+    return LinkReport(
+        pairs=done,
+        links=written,
+        too_large=tuple((p.a, p.b) for p in too_large),
+        too_many=too_many,
+        stories=len(todo),
+    )
+
+
+def _propose(db: Database, story: str) -> None:
+    """Keep the story's likely original (and, when its lead is weak, the runner-up)."""
+    from workbench.services.provenance import propose_original
+
+    proposal = propose_original(db, story)
+    if proposal.article:
+        doubt = proposal.runner_up if proposal.weak else None
+        store.set_reference(db, proposal.article, proposed=True, runner_up=doubt, story=story)
+
+
+def _align_pairs(db: Database, pairs: list[PairToAlign], progress: Progress) -> tuple[int, list[PairToAlign]]:
+    """Align one story's pairs and save their links: (links written, pairs too large to align)."""
     involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
     claims = {article: store.list_passages(db, article, claims_only=True) for article in involved}
     too_large = [pair for pair in pairs if len(claims[pair.a]) * len(claims[pair.b]) > MAX_PASSAGE_PAIRS]
     skipped = set(too_large)
-    written = (
-        store.save_many_pair_links(db, [(pair, []) for pair in too_large], get_aligner().version)
-        if too_large
-        else 0
-    )
+    version = get_aligner().version
+    written = store.save_many_pair_links(db, [(pair, []) for pair in too_large], version) if too_large else 0
     todo = [pair for pair in pairs if pair not in skipped]
     if len(todo) < BULK_PAIRS:
         for done, pair in enumerate(todo):
-            if progress:
-                progress(done, len(pairs))
-            written += store.save_pair_links(db, pair, get_aligner().version, _pairwise(pair, claims))
+            progress(done, len(pairs))
+            written += store.save_pair_links(db, pair, version, _pairwise(pair, claims))
     else:
         written += _bulk(db, todo, claims, progress, len(pairs))
-    if pairs and not store.read_only_reason(db):
-        from workbench.services.provenance import propose_original
-
-        proposal = propose_original(db)
-        if proposal.article:
-            doubt = proposal.runner_up if proposal.weak else None
-            store.set_reference(db, proposal.article, proposed=True, runner_up=doubt)
-    if progress:
-        progress(len(pairs), len(pairs))
-    return LinkReport(pairs=len(pairs), links=written, too_large=tuple((p.a, p.b) for p in too_large))
+    return written, too_large
 
 
 def _pairwise(pair: PairToAlign, claims: dict[str, list[Passage]]) -> list[tuple[str, str, float]]:

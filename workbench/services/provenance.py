@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.rules import OriginalProposal, likely_original
-from workbench.store import Database, article_summaries, linked_claims, marked_reference, reference
+from workbench.store import (
+    Database,
+    article_summaries,
+    linked_claims,
+    marked_reference,
+    reference,
+    sole_story,
+    story_of,
+)
 
 MAX_ARTICLES = 40  # a matrix wider than this is not read: the text shows the closest (top), --json all
 
@@ -79,25 +87,33 @@ class Provenance:
         }
 
 
-def provenance(db: Database) -> Provenance:
-    summaries = article_summaries(db)
+def provenance(db: Database, story: str | None = None) -> Provenance:
+    """Who covers whom among the articles of `story` (by default the only story, or all articles
+    when they are not grouped), and its reference."""
+    story = story or sole_story(db)
+    summaries = article_summaries(db, story=story)
     claims = {s.article.id: s.claims for s in summaries}
-    linked = linked_claims(db)
+    linked = linked_claims(db, story)
     covered = {pair: count / claims[pair[0]] for pair, count in linked.items() if claims.get(pair[0])}
     published = {s.article.id: s.article.published for s in summaries}
     proposal = likely_original([s.article.id for s in summaries], claims, covered, published)
-    chosen = reference(db) or proposal.article
-    marked = chosen is not None and chosen == marked_reference(db)
+    chosen = reference(db, story) or proposal.article
+    marked = chosen is not None and chosen == marked_reference(db, story)
     articles = [(s.article.id, s.article.name) for s in summaries]
     return Provenance(articles, claims, covered, chosen, marked, proposal)
 
 
-def propose_original(db: Database) -> OriginalProposal:
-    """The likely original of the articles in the database (the linker stores it)."""
-    return provenance(db).proposal
+def propose_original(db: Database, story: str | None = None) -> OriginalProposal:
+    """The likely original of a story's articles (the linker stores it)."""
+    return provenance(db, story).proposal
 
 
-def current_reference(db: Database) -> str | None:
-    """The reference: the article a user marked, else the linker's proposal, else worked out now
-    (an import stopped before its alignment ended has not stored one)."""
-    return reference(db) or propose_original(db).article
+def current_reference(db: Database, story: str | None = None) -> str | None:
+    """A story's reference: the article a user marked, else the linker's proposal, else worked
+    out now (an import stopped before its alignment ended has not stored one)."""
+    return reference(db, story) or propose_original(db, story).article
+
+
+def reference_for(db: Database, article: str) -> str | None:
+    """The reference of the story `article` is in."""
+    return current_reference(db, story_of(db, article))

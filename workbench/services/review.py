@@ -254,12 +254,23 @@ class ReviewSession:
     def set_triage(self, found: dict[str, Triage]) -> None:
         self._triage = found
 
+    @property
+    def story(self) -> str | None:
+        """The story of the article under review: its reference is the one triage uses."""
+        return store.story_of(self.db, self.left.id)
+
     def reference(self) -> str | None:
-        return store.reference(self.db)
+        return store.reference(self.db, self.story)
 
     def alignment_notice(self) -> str | None:
         """A line to say when the pair shown has no alignment of its current text, or an old one."""
         made_by = store.pair_aligner(self.db, self.left.id, self.right.id)
+        theirs = store.story_of(self.db, self.right.id)
+        if made_by is None and self.story != theirs and self.story and theirs:
+            return (
+                f"{self.left.name} and {self.right.name} are in different stories ({self.story}, {theirs}): "
+                "only articles of one story are aligned. `workbench stories move` puts one in the other's."
+            )
         if made_by is None:
             return (
                 f"{self.left.name} and {self.right.name} are not aligned (not yet, or too long to align "
@@ -271,13 +282,13 @@ class ReviewSession:
 
     def reference_doubt(self) -> str | None:
         """The file name of the article nearly as likely to be the original, when the proposal was weak."""
-        runner_up = store.reference_doubt(self.db)
+        runner_up = store.reference_doubt(self.db, self.story)
         article = store.get_article(self.db, runner_up) if runner_up else None
         return article.name if article else None
 
     def mark_reference(self, article: str | None) -> None:
         """Mark `article` as the reference (None: back to the proposed one); triage follows it."""
-        store.set_reference(self.db, article)
+        store.set_reference(self.db, article, story=self.story)
         self.load_triage()
 
     def next_flagged(self, after: int, allowed: Container[int] | None = None) -> int | None:
@@ -515,18 +526,22 @@ class ReviewSession:
             self._stale.discard((passage, self.reviewer))
 
 
-def reference_article(db: Database) -> Article | None:
-    """The reference: the article a user marked, else the linker's proposal, else worked out now."""
+def reference_article(db: Database, story: str | None = None) -> Article | None:
+    """A story's reference (by default the largest story's): the article a user marked, else the
+    linker's proposal, else worked out now."""
     from workbench.services.provenance import current_reference
 
-    chosen = current_reference(db)
+    chosen = current_reference(db, story)
     return store.get_article(db, chosen) if chosen else None
 
 
 def default_pair(db: Database) -> tuple[Article, Article] | None:
-    """The first article (by file name) that is not the reference, against the reference."""
-    reference = reference_article(db)
+    """In the largest story, its first article (by file name) that is not the reference, against
+    the reference."""
+    stories = store.list_stories(db)
+    story = stories[0].id if stories else None
+    reference = reference_article(db, story)
     if reference is None:
         return None
-    left = store.first_article(db, other_than=reference.id)
+    left = store.first_article(db, other_than=reference.id, story=story)
     return (left, reference) if left else None

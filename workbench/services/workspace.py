@@ -7,12 +7,22 @@ module is the part of that surface that is not a review session.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench import store
 from workbench.models import Article, ArticleSummary
 from workbench.store import Database, DatabaseError
 
-__all__ = ["Database", "DatabaseError", "article_summaries", "articles", "open_database", "read_only_reason"]
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "PickerGroup",
+    "article_summaries",
+    "articles",
+    "open_database",
+    "picker_groups",
+    "read_only_reason",
+]
 
 
 def open_database(path: str | Path, *, read_only: bool = False) -> Database:
@@ -31,3 +41,29 @@ def articles(db: Database) -> list[Article]:
 def article_summaries(db: Database, reviewer: str | None = None) -> list[ArticleSummary]:
     """Per article: passages, claims, and claims reviewed (by `reviewer`, when one is named)."""
     return store.article_summaries(db, reviewer)
+
+
+class PickerGroup(NamedTuple):
+    heading: str | None  # the story's id, name and size (None: one story, no heading)
+    summaries: list[ArticleSummary]
+
+
+def picker_groups(db: Database, reviewer: str | None, current: str | None) -> list[PickerGroup]:
+    """The articles to pick from, grouped by story: the story of `current` first, then the
+    largest; within a story, by file name."""
+    summaries = store.article_summaries(db, reviewer)
+    stories = store.list_stories(db)
+    if len(stories) < 2:
+        return [PickerGroup(None, summaries)]
+    placed = store.story_map(db)
+    mine = placed.get(current or "")
+    ordered = sorted(stories, key=lambda s: (s.id != mine,))  # the sort is stable: largest next
+    groups = []
+    for story in ordered:
+        members = [s for s in summaries if placed.get(s.article.id) == story.id]
+        if members:
+            groups.append(PickerGroup(f"{story.id} · {story.name} · {story.articles} articles", members))
+    loose = [s for s in summaries if s.article.id not in placed]
+    if loose:
+        groups.append(PickerGroup("in no story yet", loose))
+    return groups

@@ -92,6 +92,19 @@ _LAZY = {
     "set_setting": "teams",
     "set_verdict": "verdicts",
     "stale_verdicts": "verdicts",
+    "Story": "stories",
+    "waiting_by_story": "links",
+    "story_id": "stories",
+    "list_stories": "stories",
+    "get_story": "stories",
+    "find_story": "stories",
+    "story_of": "stories",
+    "story_articles": "stories",
+    "story_map": "stories",
+    "sole_story": "stories",
+    "ungrouped": "stories",
+    "place_articles": "stories",
+    "move_article": "stories",
 }
 
 
@@ -121,6 +134,8 @@ __all__ = [
     "rows_consensus", "save_article", "save_many_pair_links", "save_pair_links", "set_final",
     "reader", "reference_doubt", "set_reference", "set_role", "set_setting", "set_verdict",
     "stale_verdicts", "writing", "history_mark", "changes_since", "pair_aligner",
+    "Story", "waiting_by_story", "story_id", "list_stories", "get_story", "find_story", "story_of",
+    "story_articles", "story_map", "sole_story", "ungrouped", "place_articles", "move_article",
 ]  # fmt: skip
 
 

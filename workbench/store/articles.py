@@ -146,9 +146,16 @@ def _referenced(db: Database, passage: str) -> bool:
 _ARTICLE_COLUMNS = "id, path, name, title, published, url, source, text, content_hash"
 
 
-def list_articles(db: Database) -> list[Article]:
-    """Every article, by file name (which keeps numbered files in order)."""
-    rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY name, id").fetchall()
+def list_articles(db: Database, story: str | None = None) -> list[Article]:
+    """Every article (or every article of `story`), by file name (which keeps numbered files in order)."""
+    if story is None:
+        rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY name, id").fetchall()
+    else:
+        rows = db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN "
+            "(SELECT article_id FROM story_articles WHERE story_id = ?) ORDER BY name, id",
+            [story],
+        ).fetchall()
     return [Article(*row) for row in rows]
 
 
@@ -251,9 +258,11 @@ def article_names(db: Database) -> dict[str, str]:
     return dict(db.execute("SELECT id, name FROM articles").fetchall())
 
 
-def first_article(db: Database, *, other_than: str | None = None) -> Article | None:
-    """The first article by file name (and id), leaving out `other_than`."""
+def first_article(db: Database, *, other_than: str | None = None, story: str | None = None) -> Article | None:
+    """The first article by file name (and id), of `story` or of all, leaving out `other_than`."""
+    within = "AND id IN (SELECT article_id FROM story_articles WHERE story_id = :story)" if story else ""
     row = db.execute(
-        "SELECT id FROM articles WHERE id != ? ORDER BY name, id LIMIT 1", [other_than or ""]
+        f"SELECT id FROM articles WHERE id != :other {within} ORDER BY name, id LIMIT 1",
+        {"other": other_than or "", "story": story},
     ).fetchone()
     return get_article(db, row[0]) if row else None

@@ -17,19 +17,38 @@ class PairToAlign:
     b_hash: str
 
 
+def waiting_by_story(db: Database, aligner: str) -> dict[str | None, int]:
+    """Story id -> how many of its article pairs have links made from other text or by another
+    aligner version (None: the articles in no story yet, as one group), counted without listing."""
+    sizes = dict(
+        db.execute(
+            """
+            SELECT m.story_id, count(*) FROM articles a LEFT JOIN story_articles m ON m.article_id = a.id
+            GROUP BY m.story_id
+            """
+        ).fetchall()
+    )
+    current = dict(
+        db.execute(
+            """
+            SELECT x.story_id, count(*) FROM aligned_pairs p
+            JOIN articles a ON a.id = p.a_article AND a.content_hash = p.a_hash
+            JOIN articles b ON b.id = p.b_article AND b.content_hash = p.b_hash
+            LEFT JOIN story_articles x ON x.article_id = p.a_article
+            LEFT JOIN story_articles y ON y.article_id = p.b_article
+            WHERE p.aligner = ? AND p.a_article < p.b_article AND x.story_id IS y.story_id
+            GROUP BY x.story_id
+            """,
+            [aligner],
+        ).fetchall()
+    )
+    waiting = {story: n * (n - 1) // 2 - current.get(story, 0) for story, n in sizes.items()}
+    return {story: count for story, count in waiting.items() if count > 0}
+
+
 def count_pairs_to_align(db: Database, aligner: str) -> int:
-    """How many article pairs pairs_to_align would give, counted without listing them."""
-    articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    current = db.execute(
-        """
-        SELECT count(*) FROM aligned_pairs p
-        JOIN articles a ON a.id = p.a_article AND a.content_hash = p.a_hash
-        JOIN articles b ON b.id = p.b_article AND b.content_hash = p.b_hash
-        WHERE p.aligner = ? AND p.a_article < p.b_article
-        """,
-        [aligner],
-    ).fetchone()[0]
-    return articles * (articles - 1) // 2 - current
+    """How many article pairs, within stories, pairs_to_align would give in all."""
+    return sum(waiting_by_story(db, aligner).values())
 
 
 def pair_aligner(db: Database, first: str, second: str) -> str | None:
@@ -48,12 +67,32 @@ def pair_aligner(db: Database, first: str, second: str) -> str | None:
     return row[0] if row else None
 
 
-def pairs_to_align(db: Database, aligner: str) -> list[PairToAlign]:
-    """Article pairs whose stored links were made from other text, or by another aligner version."""
-    articles = db.execute("SELECT id, content_hash FROM articles ORDER BY id").fetchall()
+def pairs_to_align(db: Database, aligner: str, story: str | None = None) -> list[PairToAlign]:
+    """Article pairs of one story (None: of the articles in no story) whose stored links were made
+    from other text, or by another aligner version. Only one story's pairs are listed at a time."""
+    if story is None:
+        members = (
+            "SELECT id, content_hash FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)"
+        )
+        params: list[str] = []
+    else:
+        members = (
+            "SELECT a.id, a.content_hash FROM articles a JOIN story_articles m ON m.article_id = a.id "
+            "WHERE m.story_id = ?"
+        )
+        params = [story]
+    articles = db.execute(f"{members} ORDER BY 1", params).fetchall()
+    ids = {row[0] for row in articles}
     done = {
         (row[0], row[1]): (row[2], row[3], row[4])
-        for row in db.execute("SELECT a_article, b_article, a_hash, b_hash, aligner FROM aligned_pairs")
+        for row in db.execute(
+            f"""
+            SELECT p.a_article, p.b_article, p.a_hash, p.b_hash, p.aligner FROM aligned_pairs p
+            WHERE p.a_article IN (SELECT id FROM ({members}))
+            """,
+            params,
+        )
+        if row[1] in ids
     }
     stale = []
     for index, (a, a_hash) in enumerate(articles):

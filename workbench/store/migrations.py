@@ -186,3 +186,31 @@ def sync_labels(db: Database) -> None:
 def m003_labels_from_vocabulary(db: Database) -> None:
     """The labels table from workbench.vocabulary. A new label adds a migration that calls sync_labels."""
     sync_labels(db)
+
+
+@_migration
+def m004_stories(db: Database) -> None:
+    """Stories: groups of articles that tell one story, each aligned and triaged on its own, with
+    its own reference. An article a user moved is pinned: grouping never moves it back."""
+    statements = [
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            reference TEXT REFERENCES articles(id),
+            proposed TEXT REFERENCES articles(id),
+            runner_up TEXT REFERENCES articles(id),
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            pinned INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX story_articles_by_story ON story_articles(story_id)",
+    ]
+    for statement in statements:
+        db.execute(statement)

@@ -9,8 +9,16 @@ from workbench.store.articles import list_articles
 from workbench.store.connection import CLAIM_KINDS_SQL, KNOWN_LABEL, Database
 
 
-def article_summaries(db: Database, reviewer: str | None = None) -> list[ArticleSummary]:
-    """Passages, claims and reviewed claims per article: reviewed by anyone, or by `reviewer`."""
+def article_summaries(
+    db: Database, reviewer: str | None = None, story: str | None = None
+) -> list[ArticleSummary]:
+    """Passages, claims and reviewed claims per article (of `story`, or all): reviewed by anyone,
+    or by `reviewer`."""
+    within = (
+        "AND p.article_id IN (SELECT article_id FROM story_articles WHERE story_id = :story)"
+        if story is not None
+        else ""
+    )
     counts = {
         row[0]: row[1:]
         for row in db.execute(
@@ -20,14 +28,14 @@ def article_summaries(db: Database, reviewer: str | None = None) -> list[Article
                    sum(p.kind IN {CLAIM_KINDS_SQL}
                        AND EXISTS(SELECT 1 FROM verdicts v WHERE v.passage_id = p.id
                                   AND (:reviewer IS NULL OR v.reviewer = :reviewer)))
-            FROM passages p WHERE p.retired_at IS NULL GROUP BY p.article_id
+            FROM passages p WHERE p.retired_at IS NULL {within} GROUP BY p.article_id
             """,
-            {"reviewer": reviewer},
+            {"reviewer": reviewer, "story": story},
         )
     }
     return [
         ArticleSummary(article, *(int(n or 0) for n in counts.get(article.id, (0, 0, 0))))
-        for article in list_articles(db)
+        for article in list_articles(db, story)
     ]
 
 
@@ -42,15 +50,22 @@ def label_counts(db: Database) -> dict[str, dict[str, int]]:
     return counts
 
 
-def linked_claims(db: Database) -> dict[tuple[str, str], int]:
-    """(article, other) -> how many of the article's claims have a counterpart in the other."""
+def linked_claims(db: Database, story: str | None = None) -> dict[tuple[str, str], int]:
+    """(article, other) -> how many of the article's claims have a counterpart in the other
+    (articles of `story`, or all)."""
+    within = (
+        "WHERE a_article IN (SELECT article_id FROM story_articles WHERE story_id = :story)"
+        if story is not None
+        else ""
+    )
     linked: dict[tuple[str, str], int] = {}
     for article, other, count in db.execute(
-        """
-        SELECT a_article, b_article, count(DISTINCT a) FROM links GROUP BY a_article, b_article
+        f"""
+        SELECT a_article, b_article, count(DISTINCT a) FROM links {within} GROUP BY a_article, b_article
         UNION ALL
-        SELECT b_article, a_article, count(DISTINCT b) FROM links GROUP BY a_article, b_article
-        """
+        SELECT b_article, a_article, count(DISTINCT b) FROM links {within} GROUP BY a_article, b_article
+        """,
+        {"story": story},
     ):
         linked[(article, other)] = linked.get((article, other), 0) + count
     return linked

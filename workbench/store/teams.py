@@ -8,6 +8,7 @@ from workbench import rules
 from workbench.models import Dispute, FinalVerdict, check_reviewer_name  # noqa: F401  (re-exported for the store's callers)
 from workbench.store.articles import get_passage
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
+from workbench.store.stories import set_story_reference, sole_story, story_of
 from workbench.text.sanitize import clean_note
 from workbench.vocabulary import Label
 
@@ -45,8 +46,17 @@ _PROPOSED_REFERENCE = "proposed_reference"  # the likely original (rules.likely_
 _RUNNER_UP = "proposed_reference_runner_up"  # nearly as likely, when the proposal's lead was weak
 
 
-def reference(db: Database) -> str | None:
-    """The id of the reference article: the one a user marked, else the one the linker proposed."""
+def reference(db: Database, story: str | None = None) -> str | None:
+    """The id of the reference article of `story` (by default the only story, or the database's
+    when its articles are not grouped yet): the one a user marked, else the one the linker proposed."""
+    story = story or sole_story(db)
+    if story is not None:
+        row = db.execute("SELECT reference, proposed FROM stories WHERE id = ?", [story]).fetchone()
+        marked, proposed = row if row else (None, None)
+        for candidate in (marked, _legacy_mark(db), proposed):
+            if candidate and story_of(db, candidate) == story:
+                return candidate
+        return None
     for key in (_REFERENCE, _PROPOSED_REFERENCE):
         row = db.execute(
             "SELECT s.value FROM settings s JOIN articles a ON a.id = s.value WHERE s.key = ?", [key]
@@ -56,29 +66,57 @@ def reference(db: Database) -> str | None:
     return None
 
 
-def marked_reference(db: Database) -> str | None:
+def _legacy_mark(db: Database) -> str | None:
+    """The reference a user marked before articles were grouped into stories: it holds for its story."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [_REFERENCE]).fetchone()
     return row[0] if row else None
 
 
+def marked_reference(db: Database, story: str | None = None) -> str | None:
+    story = story or sole_story(db)
+    if story is not None:
+        row = db.execute("SELECT reference FROM stories WHERE id = ?", [story]).fetchone()
+        for candidate in (row[0] if row else None, _legacy_mark(db)):
+            if candidate and story_of(db, candidate) == story:
+                return candidate
+        return None
+    return _legacy_mark(db)
+
+
 def set_reference(
-    db: Database, article: str | None, *, proposed: bool = False, runner_up: str | None = None
+    db: Database,
+    article: str | None,
+    *,
+    proposed: bool = False,
+    runner_up: str | None = None,
+    story: str | None = None,
 ) -> None:
-    """Mark `article` as the reference (None: go back to the proposed one).
+    """Mark `article` as the reference of its story (None: go back to the proposed one).
 
     The linker proposes one with `proposed`, and gives the `runner_up` when its lead was weak.
     """
+    story = story or (story_of(db, article) if article else None) or sole_story(db)
     with writing(db):
-        _put(db, _PROPOSED_REFERENCE if proposed else _REFERENCE, article)
-        if proposed:
-            _put(db, _RUNNER_UP, runner_up)
+        if story is None:
+            _put(db, _PROPOSED_REFERENCE if proposed else _REFERENCE, article)
+            if proposed:
+                _put(db, _RUNNER_UP, runner_up)
+            return
+        set_story_reference(db, story, article, proposed=proposed, runner_up=runner_up)
+        legacy = _legacy_mark(db)
+        if not proposed and legacy and story_of(db, legacy) == story:
+            _put(db, _REFERENCE, None)  # the story's own mark replaces it
 
 
-def reference_doubt(db: Database) -> str | None:
+def reference_doubt(db: Database, story: str | None = None) -> str | None:
     """The article nearly as likely to be the original as the proposed reference, when no user
     marked one and the proposal's lead was weak."""
-    if marked_reference(db) and reference(db) == marked_reference(db):
+    if marked_reference(db, story) and reference(db, story) == marked_reference(db, story):
         return None
+    story = story or sole_story(db)
+    if story is not None:
+        row = db.execute("SELECT runner_up FROM stories WHERE id = ?", [story]).fetchone()
+        return row[0] if row and row[0] and story_of(db, row[0]) == story else None
     row = db.execute(
         "SELECT s.value FROM settings s JOIN articles a ON a.id = s.value WHERE s.key = ?", [_RUNNER_UP]
     ).fetchone()

@@ -132,7 +132,7 @@ class WorkbenchApp(App[None]):
         from workbench.tui.screens.dialogs import ArticlePicker
 
         self.push_screen(
-            ArticlePicker(title, workspace.article_summaries(self.db, self.reviewer), current), chosen
+            ArticlePicker(title, workspace.picker_groups(self.db, self.reviewer, current), current), chosen
         )
 
     def export_csv(self) -> None:

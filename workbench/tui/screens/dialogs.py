@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from workbench.models import ArticleSummary, FinalVerdict, InvalidReviewer, check_reviewer_name
 from workbench.services.provenance import MAX_ARTICLES as MAX_PROVENANCE_ARTICLES
 from workbench.services.provenance import Provenance
-from workbench.services.workspace import Database
+from workbench.services.workspace import Database, PickerGroup
 from workbench.text.sanitize import visible
 from workbench.tui.render import label_text
 from workbench.views.safe import Visible
@@ -27,31 +27,38 @@ class ArticlePicker(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, summaries: list[ArticleSummary], current: str) -> None:
+    def __init__(self, title: str, groups: list[PickerGroup], current: str) -> None:
         super().__init__()
         self._heading = title
-        self._summaries = summaries
+        self._groups = groups
+        self._summaries = [summary for group in groups for summary in group.summaries]
         self._current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self._heading), classes="dialog-title")
-            options = []
-            for summary in self._summaries:
-                article = summary.article
-                prompt = Text()
-                prompt.append(visible(article.name, one_line=True), style="bold")
-                prompt.append(f"  {visible(article.published or 'no date', one_line=True)}", style="dim")
-                prompt.append(f"  {summary.reviewed}/{summary.claims} claims reviewed by you\n", style="dim")
-                prompt.append(visible(article.title, one_line=True))
-                options.append(Option(prompt, id=article.id))
+            options: list[Option] = []
+            for group in self._groups:
+                if group.heading is not None:  # a story's heading: shown, never picked
+                    heading = Text(visible(group.heading, one_line=True), style="bold reverse")
+                    options.append(Option(heading, disabled=True))
+                options += [self._option(summary) for summary in group.summaries]
             yield OptionList(*options, markup=False, id="picker")
+
+    @staticmethod
+    def _option(summary: ArticleSummary) -> Option:
+        article = summary.article
+        prompt = Text()
+        prompt.append(visible(article.name, one_line=True), style="bold")
+        prompt.append(f"  {visible(article.published or 'no date', one_line=True)}", style="dim")
+        prompt.append(f"  {summary.reviewed}/{summary.claims} claims reviewed by you\n", style="dim")
+        prompt.append(visible(article.title, one_line=True))
+        return Option(prompt, id=article.id)
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
-        ids = [s.article.id for s in self._summaries]
-        if self._current in ids:
-            picker.highlighted = ids.index(self._current)
+        if self._current in {s.article.id for s in self._summaries}:
+            picker.highlighted = picker.get_option_index(self._current)
         picker.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

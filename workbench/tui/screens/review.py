@@ -415,7 +415,7 @@ class ReviewScreen(Screen[None]):
         from workbench.services.provenance import provenance
         from workbench.tui.screens.dialogs import provenance_report
 
-        self.app.push_screen(provenance_report(provenance(self.session.db)))
+        self.app.push_screen(provenance_report(provenance(self.session.db, self.session.story)))
 
     def action_reference(self) -> None:
         if self._read_only():

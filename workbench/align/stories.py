@@ -1,0 +1,140 @@
+"""Stories: which articles of a corpus tell the same story, so that only those are aligned.
+
+A crawl holds many versions of a few stories, or thousands of stories. Aligning every article with
+every other grows with the square of the corpus; aligning within stories grows with the corpus.
+
+Articles are compared by TF-IDF over their content terms (a term counts once per passage, its
+weight dampened by log): the overlap of two articles is the larger share of either one's weight
+(its unit vector, squared) that the other has, so a short summary meets its long source. Candidates
+come from an inverted index over each article's most telling terms only, with a bounded number of
+postings per term, so the work per article is bounded however big the corpus or a story is; each
+candidate's overlap is then worked out in full.
+
+An article joins its closest neighbour when their overlap reaches SAME_STORY (only the closest:
+joining every neighbour chains unrelated stories through the odd shared topic). Articles already
+in a story stay there: a new article joins the story of its closest placed neighbour, and new
+articles that meet none form stories of their own. Everything here is pure.
+
+On the BUMP and XSum development halves together (1,334 sources and summaries of 319 stories),
+pairs put in one story are right 0.90 of the time and 0.75 of the true pairs are found
+(`python bench/quality.py --only stories`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+SAME_STORY = 0.3  # overlap of two articles from which they tell one story
+TELLING_TERMS = 24  # of each article, its heaviest terms are looked up in the index
+POSTINGS = 64  # articles kept per term in the index: enough to reach any story it is in
+NEIGHBOURS = 20  # candidates per article whose full overlap is worked out
+
+
+def term_counts(passages: Sequence[str]) -> Counter[str]:
+    """How many of an article's passages use each content term."""
+    from workbench.text.tokens import terms
+
+    counts: Counter[str] = Counter()
+    for text in passages:
+        counts.update(terms(text).keys())
+    return counts
+
+
+def vectors(counts: Sequence[Mapping[str, int]]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors: (1 + log tf) × smoothed idf, so two articles alone still compare."""
+    frequency: Counter[str] = Counter()
+    for article in counts:
+        frequency.update(article.keys())
+    total = len(counts)
+    idf = {term: math.log((total + 1) / (df + 1)) + 1.0 for term, df in frequency.items()}
+    found = []
+    for article in counts:
+        weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in article.items() if tf > 0}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        found.append({term: w / norm for term, w in weights.items()})
+    return found
+
+
+def overlap(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The larger of the shares of each vector's weight (squared: a unit vector's add up to 1)
+    that the other has: a summary is mostly in its source, and in a story of many versions the
+    original is mostly in each (its own words, rare in the corpus, weigh more than the story's)."""
+    if len(a) > len(b):
+        a, b = b, a
+    shared = [term for term in a if term in b]
+    return max(sum(a[t] * a[t] for t in shared), sum(b[t] * b[t] for t in shared))
+
+
+def neighbours(
+    vecs: Sequence[Mapping[str, float]], threshold: float = SAME_STORY, queries: Sequence[int] | None = None
+) -> dict[int, list[tuple[int, float]]]:
+    """For each article (or each of `queries`), its closest others at `threshold` or more:
+    (index, overlap), best first."""
+    telling = [sorted(v, key=lambda t: -v[t])[:TELLING_TERMS] for v in vecs]
+    postings: dict[str, list[int]] = {}
+    for index, heavy in enumerate(telling):
+        for term in heavy:
+            held = postings.setdefault(term, [])
+            if len(held) < POSTINGS:
+                held.append(index)
+    found = {}
+    for index in range(len(vecs)) if queries is None else queries:
+        heavy, vec = telling[index], vecs[index]
+        rough: Counter[int] = Counter()
+        for term in heavy:
+            weight = vec[term]
+            for other in postings.get(term, ()):
+                if other != index:
+                    rough[other] += weight * vecs[other].get(term, 0.0)
+        close = []
+        for other, _ in rough.most_common(NEIGHBOURS):
+            score = overlap(vec, vecs[other])
+            if score >= threshold:
+                close.append((other, score))
+        close.sort(key=lambda pair: (-pair[1], pair[0]))
+        found[index] = close
+    return found
+
+
+def assign(
+    vecs: Sequence[Mapping[str, float]], placed: Mapping[int, str], threshold: float = SAME_STORY
+) -> dict[int, str | int]:
+    """The story of every article not in `placed` (index -> story id of the articles that have one).
+
+    An article joins the story its closest placed neighbour is in; articles that reach no placed
+    article are grouped among themselves, each group named by an int (its first article's index),
+    for the caller to make a story of.
+    """
+    near = neighbours(vecs, threshold, [k for k in range(len(vecs)) if k not in placed])
+    parent = list(range(len(vecs)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    best: dict[int, tuple[float, str]] = {}  # new article -> (overlap, story) of its best placed neighbour
+    for index, close in near.items():  # only new articles ask
+        placed_near = next(((score, placed[o]) for o, score in close if o in placed), None)
+        if placed_near:
+            best[index] = placed_near
+        if close and close[0][0] not in placed:  # joined to its closest neighbour only
+            a, b = root(index), root(close[0][0])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    # a group of new articles goes where its members' best placed neighbour is
+    group_best: dict[int, tuple[float, str]] = {}
+    for new, (score, story) in best.items():
+        group = root(new)
+        if score > group_best.get(group, (-1.0, ""))[0]:
+            group_best[group] = (score, story)
+    result: dict[int, str | int] = {}
+    for index in range(len(vecs)):
+        if index in placed:
+            continue
+        group = root(index)
+        result[index] = group_best[group][1] if group in group_best else group
+    return result
