@@ -1,0 +1,124 @@
+"""A crawl: thousands of articles in many stories, through import, grouping, alignment and triage.
+
+Run from the repository root:
+    python bench/crawl.py [--articles 10000] [--stories 1000] [--all-pairs] [--keep DB]
+
+The crawl is generated (bench/corpora.py, write_crawl): each story is a seed's claims with its
+names, figures and a third of its long words coined anew, and each article a rewrite of one story.
+Figures are CPU time of this process (the machine is shared), the database's size, the links per
+claim, peak memory (ru_maxrss), and how well the stories found match the stories generated
+(pairs of articles put in one story: precision and recall). `--all-pairs` is the baseline: every
+article in one story, so every pair is aligned, as before stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpora import write_crawl  # noqa: E402
+
+from workbench import store  # noqa: E402
+from workbench.services.hints import corpus_triage  # noqa: E402
+from workbench.services.importing import import_paths  # noqa: E402
+from workbench.services.linking import refresh_links  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(articles: int, stories: int, all_pairs: bool, keep: Path | None) -> dict[str, float | str]:
+    folder = write_crawl(articles, stories)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = keep or Path(scratch) / "crawl.db"
+        db = store.open_db(path)
+        figures: dict[str, float | str] = {"articles": articles, "stories generated": stories}
+        start = time.process_time()
+        import_paths(db, [folder])
+        figures["import CPU s"] = time.process_time() - start
+        if all_pairs:  # the baseline: one story holds every article, so every pair is aligned
+            from workbench.services.stories import group_stories
+
+            group_stories(db)
+            one = store.list_stories(db)[0].id
+            for article in store.ungrouped(db) + [
+                a for a in store.story_map(db) if store.story_map(db)[a] != one
+            ]:
+                store.move_article(db, article, one)
+        start = time.process_time()
+        report = refresh_links(db)
+        figures["group + align CPU s"] = time.process_time() - start
+        start = time.process_time()
+        flagged = claims = 0
+        for _, result in corpus_triage(db):
+            claims += 1
+            flagged += result.flagged
+        figures["triage CPU s"] = time.process_time() - start
+        figures["total CPU s"] = sum(v for k, v in figures.items() if k.endswith("CPU s"))  # type: ignore[misc]
+        figures["pairs aligned"] = report.pairs
+        links = db.execute("SELECT count(*) FROM links").fetchone()[0]
+        all_claims = db.execute(
+            "SELECT count(*) FROM passages WHERE kind IN ('claim', 'caption') AND retired_at IS NULL"
+        ).fetchone()[0]
+        figures["links"] = links
+        figures["links per claim"] = links / max(all_claims, 1)
+        figures["claims triaged"] = claims
+        figures["stories found"] = len(store.list_stories(db))
+        precision, recall = story_agreement(db)
+        figures["story pairs precision"] = precision
+        figures["story pairs recall"] = recall
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        figures["database MB"] = path.stat().st_size / 1e6
+        figures["peak memory MB"] = peak_mb()
+    return figures
+
+
+def story_agreement(db: store.Database) -> tuple[float, float]:
+    """Pairs of articles in one found story that were generated in one story, and the other way."""
+    generated = {a.id: a.name.rsplit("story", 1)[-1] for a in store.list_articles(db)}
+    found = store.story_map(db)
+    by_found: dict[str, list[str]] = {}
+    for article, story in found.items():
+        by_found.setdefault(story, []).append(article)
+    together = sum(len(m) * (len(m) - 1) // 2 for m in by_found.values())
+    right = sum(
+        1
+        for members in by_found.values()
+        for a, b in itertools.combinations(members, 2)
+        if generated[a] == generated[b]
+    )
+    sizes = Counter(generated.values())
+    should = sum(n * (n - 1) // 2 for n in sizes.values())
+    return right / max(together, 1), right / max(should, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=1_000)
+    parser.add_argument("--all-pairs", action="store_true", help="the baseline: align every pair")
+    parser.add_argument("--keep", type=Path, help="write the database here and keep it")
+    args = parser.parse_args()
+    figures = run(args.articles, args.stories, args.all_pairs, args.keep)
+    for name, value in figures.items():
+        shown = (
+            f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else value
+        )
+        print(f"{name:>24}  {shown}")
+
+
+if __name__ == "__main__":
+    main()
