@@ -16,6 +16,7 @@ What each set gives:
 - XSum hallucinations: a BBC article and five one-sentence summaries, hallucinated spans marked.
 - WiCE: a Wikipedia claim and the page it cites; which page sentences support it.
 - MRPC: news sentence pairs, paraphrase or not.
+- Stories: the BUMP and XSum texts all together; each source and its summaries are one story.
 - The seeds: our own gold (tests/gold.py, tests/triage_gold.py).
 """
 
@@ -378,6 +379,67 @@ def mrpc(path: Path) -> list[str]:
     ]
 
 
+# Stories ----------------------------------------------------------------------------------------
+
+
+def pair_agreement(found: list[object], gold: list[str]) -> tuple[float, float]:
+    """Pairs put in one story that are one story in the gold (precision), and the other way."""
+    from itertools import combinations
+
+    right = together = should = 0
+    for i, j in combinations(range(len(gold)), 2):
+        same, true = found[i] == found[j], gold[i] == gold[j]
+        right += same and true
+        together += same
+        should += true
+    return right / max(together, 1), right / max(should, 1)
+
+
+def stories(data: Path) -> list[str]:
+    """BUMP and XSum together, each source with its summaries one story: are they found?"""
+    from workbench.align.stories import assign, term_counts, vectors
+    from workbench.text.segment import segment
+
+    docs: list[tuple[str, str]] = []
+    for name, key in (("bump_task2.jsonl", "article_id"), ("xsum_hallucination_dev.jsonl", "bbcid")):
+        if not (data / name).exists():
+            continue
+        by_story: dict[str, list[dict]] = defaultdict(list)
+        for record in records(data / name):
+            by_story[f"{name}:{record['meta'][key]}"].append(record)
+        for story, group in sorted(by_story.items()):
+            texts = dict.fromkeys([group[0]["source_text"], *(r["derived_text"] for r in group)])
+            docs += [(story, text) for text in texts]
+    if not docs:
+        return ["stories: skipped, neither BUMP nor XSum is present"]
+    gold = [story for story, _ in docs]
+    passages = [[t[s.start : s.end] for s in segment(t).segments if s.kind.is_claim] for _, t in docs]
+    found = assign(vectors([term_counts(p) for p in passages]), {})
+    ours = pair_agreement([found[k] for k in range(len(docs))], gold)
+    # baseline: plain Jaccard of content words, every pair at 0.2 or more joined
+    words = [content_words(text) for _, text in docs]
+    parent = list(range(len(docs)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i in range(len(docs)):
+        for j in range(i + 1, len(docs)):
+            shared = len(words[i] & words[j])
+            if shared and shared / len(words[i] | words[j]) >= 0.2:
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    naive = pair_agreement([root(k) for k in range(len(docs))], gold)
+    return [
+        f"| stories ({len(docs)} BUMP and XSum texts of {len(set(gold))} stories) | workbench "
+        "| naive baseline (Jaccard ≥ 0.2, all pairs joined) |",
+        "|---|---|---|",
+        f"| pairs put in one story that are one: precision | {ours[0]:.2f} | {naive[0]:.2f} |",
+        f"| pairs of one story put in one: recall | {ours[1]:.2f} | {naive[1]:.2f} |",
+    ]
+
+
 # Our own gold -----------------------------------------------------------------------------------
 
 
@@ -420,7 +482,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("WORKBENCH_DEV_DATA", DEFAULT_DATA)))
-    parser.add_argument("--only", default="bump,xsum,wice,mrpc,seeds")
+    parser.add_argument("--only", default="bump,xsum,wice,mrpc,stories,seeds")
     parser.add_argument("--limit", type=int, default=None, help="at most this many corpora per set")
     parser.add_argument("--write", action="store_true", help=f"also write the tables to {QUALITY.name}")
     args = parser.parse_args()
@@ -434,11 +496,13 @@ def main() -> None:
     report: list[str] = []
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
-        for name in ("bump", "xsum", "wice", "mrpc", "seeds"):
+        for name in ("bump", "xsum", "wice", "mrpc", "stories", "seeds"):
             if name not in chosen:
                 continue
             if name == "seeds":
                 lines = seeds(scratch)
+            elif name == "stories":
+                lines = stories(args.data)
             else:
                 path = args.data / files[name]
                 if not path.exists():

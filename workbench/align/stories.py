@@ -30,9 +30,11 @@ from collections.abc import Mapping, Sequence
 SAME_STORY = 0.3  # overlap of two articles from which they tell one story
 TELLING_TERMS = 24  # of each article, its heaviest terms are looked up in the index
 POSTINGS = 64  # articles kept per term in the index: enough to reach any story it is in
+EXACT_UP_TO = 200  # a corpus of no more articles compares every pair in full
 NEIGHBOURS = 20  # candidates per article whose full overlap is worked out
 MUTUAL, SURE = 2, 0.5  # two articles each among the other's MUTUAL closest, at SURE or more, join too
 NEAR_DUPLICATE = 0.85  # and any two at this overlap: versions of one text
+ALONE = 0.1  # an article that would be a story of one joins its closest neighbour from this overlap
 
 
 def term_counts(passages: Sequence[str]) -> Counter[str]:
@@ -75,7 +77,11 @@ def neighbours(
 ) -> dict[int, list[tuple[int, float]]]:
     """For each article (or each of `queries`), its closest others at `threshold` or more:
     (index, overlap), best first."""
-    telling = [sorted(v, key=lambda t: -v[t])[:TELLING_TERMS] for v in vecs]
+    used: Counter[str] = Counter()
+    for vec in vecs:
+        used.update(vec.keys())
+    # a term no other article uses finds nobody: the telling terms are the heaviest shared ones
+    telling = [sorted((t for t in v if used[t] > 1), key=lambda t: -v[t])[:TELLING_TERMS] for v in vecs]
     postings: dict[str, list[int]] = {}
     for index, heavy in enumerate(telling):
         for term in heavy:
@@ -86,13 +92,15 @@ def neighbours(
     for index in range(len(vecs)) if queries is None else queries:
         heavy, vec = telling[index], vecs[index]
         rough: Counter[int] = Counter()
+        if len(vecs) <= EXACT_UP_TO:  # a small corpus: every other article is a candidate
+            rough.update(dict.fromkeys((k for k in range(len(vecs)) if k != index), 0.0))
         for term in heavy:
             weight = vec[term]
             for other in postings.get(term, ()):
                 if other != index:
                     rough[other] += weight * vecs[other].get(term, 0.0)
         close = []
-        for other, _ in rough.most_common(NEIGHBOURS):
+        for other, _ in rough.most_common(None if len(vecs) <= EXACT_UP_TO else NEIGHBOURS):
             score = overlap(vec, vecs[other])
             if score >= threshold:
                 close.append((other, score))
@@ -110,7 +118,8 @@ def assign(
     article are grouped among themselves, each group named by an int (its first article's index),
     for the caller to make a story of.
     """
-    near = neighbours(vecs, threshold, [k for k in range(len(vecs)) if k not in placed])
+    loose = neighbours(vecs, min(threshold, ALONE), [k for k in range(len(vecs)) if k not in placed])
+    near = {i: [(o, score) for o, score in close if score >= threshold] for i, close in loose.items()}
     parent = list(range(len(vecs)))
 
     def root(k: int) -> int:
@@ -134,6 +143,17 @@ def assign(
             a, b = root(index), root(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)
+    # an article left alone (a source whose summaries pair up among themselves) joins its closest
+    # neighbour when they share anything much: a story of one compares nothing
+    sizes = Counter(root(k) for k in range(len(vecs)) if k not in placed)
+    for index, close in loose.items():
+        if index in best or sizes[root(index)] > 1 or not close:
+            continue
+        other, score = close[0]
+        if other in placed:
+            best[index] = (score, placed[other])
+        else:
+            parent[max(root(index), root(other))] = min(root(index), root(other))
     # a group of new articles goes where its members' best placed neighbour is
     group_best: dict[int, tuple[float, str]] = {}
     for new, (score, story) in best.items():
