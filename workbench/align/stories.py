@@ -143,17 +143,25 @@ def assign(
             a, b = root(index), root(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    # an article left alone (a source whose summaries pair up among themselves) joins its closest
-    # neighbour when they share anything much: a story of one compares nothing
+    # A story of one compares nothing: an article left alone (a source whose summaries pair up
+    # among themselves) joins its closest neighbour when they share anything much. In a small
+    # import (a folder of versions) a group of two does too: fragments there are mostly parts.
     sizes = Counter(root(k) for k in range(len(vecs)) if k not in placed)
+    small = len(vecs) <= EXACT_UP_TO
     for index, close in loose.items():
-        if index in best or sizes[root(index)] > 1 or not close:
+        group = root(index)
+        if index in best or sizes[group] > (2 if small else 1):
             continue
-        other, score = close[0]
+        outside = next(((o, score) for o, score in close if o in placed or root(o) != group), None)
+        if outside is None:
+            continue
+        other, score = outside
         if other in placed:
             best[index] = (score, placed[other])
-        else:
-            parent[max(root(index), root(other))] = min(root(index), root(other))
+        else:  # once joined, a group is no longer small: no chains of joins
+            theirs = root(other)
+            parent[max(group, theirs)] = min(group, theirs)
+            sizes[min(group, theirs)] = sizes[group] + sizes[theirs]
     # a group of new articles goes where its members' best placed neighbour is
     group_best: dict[int, tuple[float, str]] = {}
     for new, (score, story) in best.items():
