@@ -28,10 +28,11 @@ def article_triage(
         return {}
     claims = store.list_passages(db, article, claims_only=True)
     reference_passages = {p.id: p for p in store.list_passages(db, reference, claims_only=True)}
-    names = store.article_names(db)
+    links = claim_links(db, article)
+    names = store.article_names(db, {other_article for _, _, other_article, _ in links})
     evidence: dict[str, list[Evidence]] = {}
     backed: dict[str, set[str]] = {}
-    for claim, other, other_article, score in claim_links(db, article):
+    for claim, other, other_article, score in links:
         if other_article == reference and other in reference_passages:
             text = reference_passages[other].text
             evidence.setdefault(claim, []).append(Evidence(other, text, score, original.published))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from workbench.ids import article_id, content_hash, passage_id
@@ -253,9 +254,17 @@ def passage_links(db: Database, passage: str) -> list[tuple[Link, Passage]]:
     return [(Link(row[0], row[1], row[2]), _passage(row[3:])) for row in rows]
 
 
-def article_names(db: Database) -> dict[str, str]:
-    """Article id -> file name, without loading any text."""
-    return dict(db.execute("SELECT id, name FROM articles").fetchall())
+def article_names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Article id -> file name (of every article, or of `ids`), without loading any text."""
+    if ids is None:
+        return dict(db.execute("SELECT id, name FROM articles").fetchall())
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):  # within SQLite's limit of bound parameters
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(db.execute(f"SELECT id, name FROM articles WHERE id IN ({marks})", chunk).fetchall())
+    return found
 
 
 def first_article(db: Database, *, other_than: str | None = None, story: str | None = None) -> Article | None:
