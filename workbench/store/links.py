@@ -118,8 +118,16 @@ def save_many_pair_links(
     """
     written = 0
     stamp = now()
+    results = list(results)
     with writing(db):
-        hashes = dict(db.execute("SELECT id, content_hash FROM articles").fetchall())
+        involved = list({article for pair, _ in results for article in (pair.a, pair.b)})
+        hashes: dict[str, str] = {}
+        for start in range(0, len(involved), 500):  # only these articles: a story's, not the crawl's
+            chunk = involved[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            hashes.update(
+                db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk).fetchall()
+            )
         for pair, links in results:
             if (hashes.get(pair.a), hashes.get(pair.b)) != (pair.a_hash, pair.b_hash):
                 continue
