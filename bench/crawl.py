@@ -51,9 +51,8 @@ def run(articles: int, stories: int, all_pairs: bool, keep: Path | None) -> dict
 
             group_stories(db)
             one = store.list_stories(db)[0].id
-            for article in store.ungrouped(db) + [
-                a for a in store.story_map(db) if store.story_map(db)[a] != one
-            ]:
+            placed = store.story_map(db)
+            for article in [a for a, story in placed.items() if story != one]:
                 store.move_article(db, article, one)
         start = time.process_time()
         report = refresh_links(db)
