@@ -93,8 +93,8 @@ def _of(db: store.Database, story: str | None, stories: int) -> str:
     """' of story …' when there are several stories to tell apart."""
     if story is None or stories < 2:
         return ""
-    found = store.get_story(db, story)
-    return f" of story {story} ({found.name})" if found else f" of story {story}"
+    name = store.story_name(db, story)
+    return f" of story {story} ({name})" if name else f" of story {story}"
 
 
 @click.command("provenance")
@@ -112,8 +112,8 @@ def provenance_command(settings: Settings, as_json: bool, story: str | None) -> 
 
     db = settings.open()
     scope = _story(db, story)
-    if scope is None and len(store.list_stories(db)) > 1:
-        count = len(store.list_stories(db))
+    count = len(store.list_stories(db)) if scope is None else 1
+    if count > 1:
         raise click.UsageError(
             f"the database holds {count} stories: give --story (`workbench stories` lists them)"
         )

@@ -46,11 +46,6 @@ def waiting_by_story(db: Database, aligner: str) -> dict[str | None, int]:
     return {story: count for story, count in waiting.items() if count > 0}
 
 
-def count_pairs_to_align(db: Database, aligner: str) -> int:
-    """How many article pairs, within stories, pairs_to_align would give in all."""
-    return sum(waiting_by_story(db, aligner).values())
-
-
 def pair_aligner(db: Database, first: str, second: str) -> str | None:
     """The aligner version that made the links of two articles from their current text, or None
     when they were never aligned as they are now (not yet, or too long to align at once)."""

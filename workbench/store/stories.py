@@ -45,8 +45,9 @@ def list_stories(db: Database) -> list[Story]:
     return [Story(*row) for row in rows]
 
 
-def get_story(db: Database, identifier: str) -> Story | None:
-    return next((s for s in list_stories(db) if s.id == identifier), None)
+def story_name(db: Database, identifier: str) -> str | None:
+    row = db.execute("SELECT name FROM stories WHERE id = ?", [identifier]).fetchone()
+    return row[0] if row else None
 
 
 def find_story(db: Database, reference: str) -> Story:
@@ -110,7 +111,7 @@ def place_articles(db: Database, placed: Mapping[str, str], names: Mapping[str, 
             "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id WHERE pinned = 0",
             list(placed.items()),
         )
-        _drop_links_across(db)
+        _drop_links_across(db, list(placed))
 
 
 def move_article(db: Database, article: str, story: str | None, name: str | None = None) -> str:
@@ -136,20 +137,25 @@ def move_article(db: Database, article: str, story: str | None, name: str | None
             [article, story],
         )
         db.execute("UPDATE stories SET reference = NULL WHERE reference = ? AND id != ?", [article, story])
-        _drop_links_across(db)
+        _drop_links_across(db, [article])
     return story
 
 
-def _drop_links_across(db: Database) -> None:
-    """Links and alignment records between articles of two different stories."""
+def _drop_links_across(db: Database, articles: list[str]) -> None:
+    """Links and alignment records between `articles` and articles of another story than theirs."""
     across = """
         FROM story_articles x JOIN story_articles y ON x.story_id != y.story_id
         WHERE x.article_id = {a} AND y.article_id = {b}
     """
-    db.execute(f"DELETE FROM links WHERE EXISTS (SELECT 1 {across.format(a='a_article', b='b_article')})")
-    db.execute(
-        f"DELETE FROM aligned_pairs WHERE EXISTS (SELECT 1 {across.format(a='a_article', b='b_article')})"
-    )
+    for start in range(0, len(articles), 500):  # within SQLite's limit of bound parameters
+        chunk = articles[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for table in ("links", "aligned_pairs"):
+            db.execute(
+                f"DELETE FROM {table} WHERE (a_article IN ({marks}) OR b_article IN ({marks})) "
+                f"AND EXISTS (SELECT 1 {across.format(a='a_article', b='b_article')})",
+                chunk + chunk,
+            )
 
 
 def set_story_reference(
