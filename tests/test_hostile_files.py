@@ -351,19 +351,6 @@ def test_unknown_labels_and_orphan_verdicts_are_counted_not_crashed_on(seeded, d
         assert result.returncode == 0, result.stderr
 
 
-def test_a_story_of_too_many_versions_is_imported_but_not_aligned(tmp_path, db):
-    from workbench.services.linking import refresh_links
-
-    story = "The old bridge over the river closed on Monday after inspectors found cracks, officials said."
-    records = [{"text": f"{story} Version {n}."} for n in range(30)]
-    (tmp_path / "many.json").write_text(json.dumps(records), "utf-8")
-    import_paths(db, [tmp_path / "many.json"])
-    report = refresh_links(db, max_pairs=100)
-    assert (report.pairs, report.too_many) == (0, 435)
-    assert db.execute("SELECT count(*) FROM aligned_pairs").fetchone()[0] == 0
-    assert refresh_links(db).pairs == 435
-
-
 def test_only_articles_of_one_story_are_aligned(tmp_path, db):
     from workbench.services.linking import refresh_links
 

@@ -230,25 +230,19 @@ def refresh_alignment(db: Database, quiet: bool = False) -> tuple[str, bool]:
 
     with _progress("Aligning", quiet=quiet) as advance:
         report = refresh_links(db, progress=advance)
-    names = {a.id: a.name for a in store.list_articles(db)}
-    if report.too_many:
-        from workbench.services.linking import MAX_ARTICLE_PAIRS
-
-        err.print(
-            Text(
-                f"not aligned: {report.too_many:,} article pairs in stories of more than "
-                f"{MAX_ARTICLE_PAIRS:,} pairs (about 2,000 versions); move articles to other stories "
-                "with `workbench stories move`"
-            )
-        )
+    names = {a.id: a.name for a in store.list_articles(db)} if report.too_large else {}
     for first, second in report.too_large:
         err.print(Text(f"not aligned: {names.get(first)} with {names.get(second)} (too many passages)"))
     if not report.pairs:
-        return (
-            "Nothing was aligned." if report.too_many else "Alignment is up to date."
-        ), not report.too_many
+        return "Alignment is up to date.", True
     within = f" in {report.stories} stories" if report.stories > 1 else ""
-    return f"Aligned {report.pairs} article pairs{within} ({report.links} links).", not report.too_many
+    sparse = (
+        f"; {report.sparse} too big to align every pair: each article with the story's central versions, "
+        "its reference and the versions that say what those do not"
+        if report.sparse
+        else ""
+    )
+    return f"Aligned {report.pairs} article pairs{within} ({report.links} links){sparse}.", True
 
 
 @contextmanager

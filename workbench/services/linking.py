@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from workbench import store
 from workbench.align import Match, get_aligner
+from workbench.align.partners import FULL_STORY, HUBS
 from workbench.models import Passage
+from workbench.services.stories import group_stories
 from workbench.store import Database, PairToAlign
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
@@ -24,10 +26,6 @@ Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 MAX_PASSAGE_PAIRS = 100_000_000
 # From this many pairs to align on, the corpus index beats aligning them one by one.
 BULK_PAIRS = 12
-# Every article of a story is aligned with every other: past this many article pairs in one story
-# (about 2,000 versions) that would take hours and more memory than we allow, so that story is not
-# aligned and the import says why.
-MAX_ARTICLE_PAIRS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -35,52 +33,67 @@ class LinkReport:
     pairs: int  # article pairs aligned in this run
     links: int  # links those pairs now have
     too_large: tuple[tuple[str, str], ...] = ()  # article pairs left unaligned, by id
-    too_many: int = 0  # article pairs waiting in stories of more than MAX_ARTICLE_PAIRS pairs
     stories: int = 0  # stories aligned in this run
+    sparse: int = 0  # of them, stories too big to align every pair: each article with a few partners
 
 
 def refresh_links(
-    db: Database, progress: Progress | None = None, *, max_pairs: int = MAX_ARTICLE_PAIRS
+    db: Database, progress: Progress | None = None, *, full_story: int = FULL_STORY
 ) -> LinkReport:
     """Group new articles into stories, then align, story by story, every article pair whose
     stored links are out of date; leave the others alone. Only articles of one story are aligned
     with each other, and one story's pairs are listed at a time.
 
-    A story with more than `max_pairs` waiting article pairs is not aligned (LinkReport.too_many
-    says how many pairs that leaves). Each story's likely original is proposed once it is aligned.
+    A story of more than `full_story` articles is aligned sparsely (services/sparse_links.py):
+    each article with a few partners, so its links grow with its claims, not their square. Each
+    story's likely original is proposed once it is aligned, and then aligned with every article.
     """
-    from workbench.services.stories import group_stories
+    from workbench.services.sparse_links import align_story_sparsely, align_with_reference
 
     if not store.read_only_reason(db):
         group_stories(db)
     version = get_aligner().version
+    sizes = store.story_sizes(db)
     waiting = store.waiting_by_story(db, version)
-    too_many = sum(count for count in waiting.values() if count > max_pairs)
-    todo = {story: count for story, count in waiting.items() if count <= max_pairs}
+    big = {story for story in waiting if story is not None and sizes.get(story, 0) > full_story}
+    # a big story's share of the progress bar: about its articles' partners (an estimate)
+    todo = {story: (sizes[story] * (HUBS + 1) if story in big else count) for story, count in waiting.items()}
     total = sum(todo.values())
     done = written = 0
     too_large: list[PairToAlign] = []
     for story in sorted(todo, key=lambda s: (s is None, s or "")):
 
-        def step(finished: int, _: int, offset: int = done) -> None:
+        def step(finished: int, _: int = 0, offset: int = done) -> None:
             if progress:
-                progress(offset + finished, total)
+                progress(min(offset + finished, total), total)
 
-        pairs = store.pairs_to_align(db, version, story)
-        count, skipped = _align_pairs(db, pairs, step)
-        written += count
+        if story in big:
+            if store.read_only_reason(db):
+                continue
+            sparse = align_story_sparsely(db, story, step)
+            count, written_now, skipped = sparse.pairs, sparse.links, sparse.too_large
+        else:
+            pairs = store.pairs_to_align(db, version, story)
+            written_now, skipped = _align_pairs(db, pairs, step)
+            count = len(pairs)
+        written += written_now
         too_large += skipped
-        done += len(pairs)
-        if pairs and story is not None and not store.read_only_reason(db):
-            _propose(db, story)
+        done += count
+        if story is not None and not store.read_only_reason(db):
+            if count or store.reference(db, story) is None:
+                _propose(db, story)
+            if story in big:
+                extra = align_with_reference(db, story, lambda n, offset=done: step(n, 0, offset))
+                done += extra.pairs
+                written += extra.links
     if progress:
         progress(total, total)
     return LinkReport(
         pairs=done,
         links=written,
         too_large=tuple((p.a, p.b) for p in too_large),
-        too_many=too_many,
         stories=len(todo),
+        sparse=len(big),
     )
 
 
@@ -172,3 +185,24 @@ def _oriented(
     mine, theirs = claims[query], claims[other]
     links = [(mine[m.a].id, theirs[m.b].id, m.score) for m in matches]
     return links if pair.a == query else [(b, a, score) for a, b, score in links]
+
+
+def align_two(left: list[Passage], right: list[Passage]) -> list[tuple[str, str, float]]:
+    """The links of two articles' claims (pure: safe in a worker thread), left's passage first."""
+    left = [p for p in left if p.claim]
+    right = [p for p in right if p.claim]
+    if len(left) * len(right) > MAX_PASSAGE_PAIRS:
+        return []
+    matches = get_aligner().align([p.text for p in left], [p.text for p in right])
+    return [(left[m.a].id, right[m.b].id, m.score) for m in matches]
+
+
+def save_two(db: Database, left: str, right: str, links: list[tuple[str, str, float]]) -> int:
+    """Save the links align_two found for two articles (as they are now), replacing theirs."""
+    hashes = {a.id: a.text_hash for a in (store.get_article(db, left), store.get_article(db, right)) if a}
+    if len(hashes) != 2:
+        return 0
+    a, b = sorted((left, right))
+    oriented = links if a == left else [(y, x, score) for x, y, score in links]
+    pair = PairToAlign(a, b, hashes[a], hashes[b])
+    return store.save_pair_links(db, pair, get_aligner().version, oriented)

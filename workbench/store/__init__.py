@@ -104,6 +104,10 @@ _LAZY = {
     "ungrouped": "stories",
     "place_articles": "stories",
     "move_article": "stories",
+    "StoryMember": "stories",
+    "story_members": "stories",
+    "story_sizes": "stories",
+    "aligned_with": "links",
 }
 
 
@@ -135,6 +139,7 @@ __all__ = [
     "stale_verdicts", "writing", "history_mark", "changes_since", "pair_aligner",
     "Story", "waiting_by_story", "story_id", "list_stories", "story_name", "find_story", "story_of",
     "story_articles", "story_map", "sole_story", "ungrouped", "place_articles", "move_article",
+    "StoryMember", "story_members", "story_sizes", "aligned_with",
 ]  # fmt: skip
 
 

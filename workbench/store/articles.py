@@ -240,16 +240,40 @@ def find_article(db: Database, reference: str) -> Article:
     return matches[0]
 
 
-def passage_links(db: Database, passage: str) -> list[tuple[Link, Passage]]:
-    """Every link of one passage, with the passage at the other end."""
+def passage_links(db: Database, passage: str, through: float | None = None) -> list[tuple[Link, Passage]]:
+    """Every link of one passage, with the passage at the other end.
+
+    With `through` (a score), also the passages linked at that score or more to its counterparts
+    linked at that score or more, once each, at the lower of the two scores: in a big story an
+    article is aligned with a few versions only, and what those say is said by the versions they
+    are aligned with.
+    """
     columns = ", ".join("p." + c.strip() for c in _PASSAGE_COLUMNS.split(","))
-    rows = db.execute(
-        f"""
-        SELECT l.a, l.b, l.score, {columns} FROM links l JOIN passages p ON p.id = l.b WHERE l.a = :passage
+    direct = """
+        SELECT l.b AS other, l.a AS mine, l.b AS theirs, l.score AS score FROM links l WHERE l.a = :passage
         UNION ALL
-        SELECT l.a, l.b, l.score, {columns} FROM links l JOIN passages p ON p.id = l.a WHERE l.b = :passage
-        """,
-        {"passage": passage},
+        SELECT l.a, l.a, l.b, l.score FROM links l WHERE l.b = :passage
+    """
+    if through is None:
+        found = direct
+    else:
+        found = f"""
+            WITH direct AS ({direct}),
+            hop AS (
+                SELECT l.b AS other, l.a AS mine, l.b AS theirs, min(d.score, l.score) AS score
+                FROM direct d JOIN links l ON l.a = d.other
+                WHERE d.score >= :through AND l.score >= :through AND l.b != :passage
+                UNION ALL
+                SELECT l.a, l.a, l.b, min(d.score, l.score)
+                FROM direct d JOIN links l ON l.b = d.other
+                WHERE d.score >= :through AND l.score >= :through AND l.a != :passage
+            ),
+            every AS (SELECT * FROM direct UNION ALL SELECT * FROM hop)
+            SELECT other, mine, theirs, max(score) AS score FROM every GROUP BY other
+        """
+    rows = db.execute(
+        f"SELECT f.mine, f.theirs, f.score, {columns} FROM ({found}) f JOIN passages p ON p.id = f.other",
+        {"passage": passage, "through": through},
     ).fetchall()
     return [(Link(row[0], row[1], row[2]), _passage(row[3:])) for row in rows]
 

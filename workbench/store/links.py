@@ -97,6 +97,21 @@ def pairs_to_align(db: Database, aligner: str, story: str | None = None) -> list
     return stale
 
 
+def aligned_with(db: Database, article: str, aligner: str) -> set[str]:
+    """The articles whose links with `article` were made from both current texts by `aligner`."""
+    rows = db.execute(
+        """
+        SELECT CASE WHEN p.a_article = :article THEN p.b_article ELSE p.a_article END
+        FROM aligned_pairs p
+        JOIN articles a ON a.id = p.a_article AND a.content_hash = p.a_hash
+        JOIN articles b ON b.id = p.b_article AND b.content_hash = p.b_hash
+        WHERE (p.a_article = :article OR p.b_article = :article) AND p.aligner = :aligner
+        """,
+        {"article": article, "aligner": aligner},
+    )
+    return {row[0] for row in rows}
+
+
 def save_pair_links(
     db: Database, pair: PairToAlign, aligner: str, links: Iterable[tuple[str, str, float]]
 ) -> int:
@@ -105,11 +120,17 @@ def save_pair_links(
 
 
 def save_many_pair_links(
-    db: Database, results: Iterable[tuple[PairToAlign, Iterable[tuple[str, str, float]]]], aligner: str
+    db: Database,
+    results: Iterable[tuple[PairToAlign, Iterable[tuple[str, str, float]]]],
+    aligner: str,
+    *,
+    partners_of: tuple[str, str, str] | None = None,
 ) -> int:
     """Replace the links of several article pairs in one transaction; returns the links written.
 
-    A pair whose articles an import changed meanwhile is left for the next refresh.
+    A pair whose articles an import changed meanwhile is left for the next refresh. With
+    `partners_of` (article, its content hash, mark), the same transaction records that the
+    article's partners in its big story are aligned, unless its text changed meanwhile.
     """
     written = 0
     stamp = now()
@@ -142,6 +163,13 @@ def save_many_pair_links(
                 [pair.a, pair.b, pair.a_hash, pair.b_hash, aligner, stamp],
             )
             written += len(rows)
+        if partners_of is not None:
+            article, content_hash, mark = partners_of
+            db.execute(
+                "UPDATE story_articles SET partners = ? WHERE article_id = ? AND article_id IN "
+                "(SELECT id FROM articles WHERE content_hash = ?)",
+                [mark, article, content_hash],
+            )
     return written
 
 

@@ -214,3 +214,10 @@ def m004_stories(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+@_migration
+def m005_story_partners(db: Database) -> None:
+    """A story too big to align every pair aligns each article with a few partners: `partners`
+    records the aligner version and article text that was done for (empty: still to do)."""
+    db.execute("ALTER TABLE story_articles ADD COLUMN partners TEXT")

@@ -4,4 +4,10 @@ Kept apart from migrations.py so that opening a current database reads a list, n
 """
 
 MIGRATION_SET = "workbench"
-MIGRATIONS = ("m001_initial", "m002_teams", "m003_labels_from_vocabulary", "m004_stories")
+MIGRATIONS = (
+    "m001_initial",
+    "m002_teams",
+    "m003_labels_from_vocabulary",
+    "m004_stories",
+    "m005_story_partners",
+)

@@ -75,6 +75,29 @@ def story_articles(db: Database, story: str) -> list[str]:
     return [row[0] for row in rows]
 
 
+class StoryMember(NamedTuple):
+    id: str
+    content_hash: str
+    partners: str | None  # what its partners in a big story were aligned for (None: not yet)
+
+
+def story_members(db: Database, story: str) -> list[StoryMember]:
+    """A story's articles with their text's hash and partners mark, in id order."""
+    rows = db.execute(
+        """
+        SELECT a.id, a.content_hash, m.partners FROM story_articles m JOIN articles a ON a.id = m.article_id
+        WHERE m.story_id = ? ORDER BY a.id
+        """,
+        [story],
+    ).fetchall()
+    return [StoryMember(*row) for row in rows]
+
+
+def story_sizes(db: Database) -> dict[str, int]:
+    """story id -> how many articles it holds."""
+    return dict(db.execute("SELECT story_id, count(*) FROM story_articles GROUP BY story_id").fetchall())
+
+
 def story_map(db: Database) -> dict[str, str]:
     """article id -> story id, for every grouped article."""
     return dict(db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
@@ -108,7 +131,8 @@ def place_articles(db: Database, placed: Mapping[str, str], names: Mapping[str, 
             )
         db.conn.executemany(
             "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) "
-            "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id WHERE pinned = 0",
+            "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, partners = NULL "
+            "WHERE pinned = 0 AND story_id != excluded.story_id",
             list(placed.items()),
         )
         _drop_links_across(db, list(placed))
@@ -133,7 +157,7 @@ def move_article(db: Database, article: str, story: str | None, name: str | None
             raise StoreError(f"no story {story!r}")
         db.execute(
             "INSERT INTO story_articles (article_id, story_id, pinned) VALUES (?, ?, 1) "
-            "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, pinned = 1",
+            "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, pinned = 1, partners = NULL",
             [article, story],
         )
         db.execute("UPDATE stories SET reference = NULL WHERE reference = ? AND id != ?", [article, story])
