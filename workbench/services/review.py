@@ -66,6 +66,7 @@ class ReviewSession:
     _by_id: dict[str, Passage] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)  # article id -> file name
     _backing: dict[str, list[Backing]] = field(default_factory=dict)  # loaded claim by claim
+    _big: bool | None = None  # whether its story is aligned sparsely (worked out once)
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
     _finals: dict[str, store.FinalVerdict] = field(default_factory=dict)
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
@@ -96,6 +97,7 @@ class ReviewSession:
         self.right_passages = store.list_passages(self.db, self.right.id)
         self._links = {}
         self._backing = {}
+        self._big = None
         self._by_id = {p.id: p for p in self.passages + self.right_passages}
         self._index = {p.id: i for i, p in enumerate(self.passages)}
         self._aligned_right = None
@@ -216,11 +218,20 @@ class ReviewSession:
                 self._names = store.article_names(self.db)
             found = [
                 Backing(self._names.get(other.article_id, "?"), other, link.score)
-                for link, other in store.passage_links(self.db, passage)
+                for link, other in store.passage_links(self.db, passage, self._through())
                 if other.article_id not in (self.left.id, self.right.id)
             ]
             self._backing[passage] = sorted(found, key=lambda b: (-b.score, b.article))
         return self._backing[passage]
+
+    def _through(self) -> float | None:
+        """In a story aligned sparsely, other versions are found through the ones aligned with."""
+        from workbench.align.partners import FULL_STORY
+
+        if self._big is None:
+            story = self.story
+            self._big = bool(story) and store.story_sizes(self.db).get(story, 0) > FULL_STORY
+        return self._aligner().thresholds.strong if self._big else None
 
     # -- triage hints ----------------------------------------------------------------------------
 
@@ -279,6 +290,28 @@ class ReviewSession:
         if made_by != self._aligner().version:
             return "These links were made by an older aligner: `workbench align` brings them up to date."
         return None
+
+    def can_align_now(self) -> bool:
+        """Whether the pair shown is two versions of one story never aligned with each other (in a
+        big story each article is aligned with a few partners only) that this file can save."""
+        if store.read_only_reason(self.db) or self.story is None:
+            return False
+        if store.story_of(self.db, self.right.id) != self.story:
+            return False
+        return store.pair_aligner(self.db, self.left.id, self.right.id) != self._aligner().version
+
+    def align_now(self) -> list[tuple[str, str, float]]:
+        """The pair's links, worked out from the passages loaded (no database: safe in a worker)."""
+        from workbench.services.linking import align_two
+
+        return align_two(self.passages, self.right_passages)
+
+    def save_alignment(self, links: list[tuple[str, str, float]]) -> None:
+        """Keep the links align_now found and show them."""
+        from workbench.services.linking import save_two
+
+        save_two(self.db, self.left.id, self.right.id, links)
+        self._load()
 
     def reference_doubt(self) -> str | None:
         """The file name of the article nearly as likely to be the original, when the proposal was weak."""

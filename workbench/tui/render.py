@@ -246,7 +246,8 @@ def details(
         text.append(f"Nothing in {name} says this.", style=f"bold {UNALIGNED}")
     text.append("\n")
     if backing:
-        text.append("Also in: ", style="bold")
+        versions = len({item.passage.article_id for item in backing})
+        text.append(f"Also in {versions} {'version' if versions == 1 else 'versions'}: ", style="bold")
         for index, item in enumerate(backing[:4]):
             if index:
                 text.append(" · ")

@@ -41,6 +41,16 @@ class ReviewScreen(Screen[None]):
             self.article = article
             self.hints = hints
 
+    class PairAligned(Message):
+        """A worker has aligned the two articles shown (links not saved yet)."""
+
+        def __init__(self, left: str, right: str, links: list) -> None:
+            super().__init__()
+            self.left, self.right, self.links = left, right, links
+
+    class Aligned(Message):
+        """The pair shown was aligned on opening, and its links are drawn."""
+
     class OthersChanged(Message):
         """Verdicts other reviewers wrote since the last look are loaded and drawn."""
 
@@ -76,9 +86,14 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
-        notice = self.session.alignment_notice()
-        if notice:
-            self.notify(notice, severity="warning", timeout=20, markup=False)
+        if self.session.can_align_now():  # two versions of a big story not aligned with each other
+            self.status = "aligning these two versions…"
+            self.refresh_progress()
+            self._align_pair()
+        else:
+            notice = self.session.alignment_notice()
+            if notice:
+                self.notify(notice, severity="warning", timeout=20, markup=False)
         self.set_interval(POLL_SECONDS, self.poll_others)
 
     @property
@@ -153,6 +168,25 @@ class ReviewScreen(Screen[None]):
             self._load_hints(reader)  # in a worker: keys are answered while the hints are worked out
         else:
             self.post_message(self.HintsReady())
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align_pair(self) -> None:
+        links = self.session.align_now()
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PairAligned(self.session.left.id, self.session.right.id, links))
+
+    def on_review_screen_pair_aligned(self, message: PairAligned) -> None:
+        session = self.session
+        if (message.left, message.right) != (session.left.id, session.right.id):
+            return
+        try:
+            session.save_alignment(message.links)
+        except (WorkbenchError, DatabaseError) as error:
+            self.notify(f"Not aligned: {error}", severity="warning", markup=False)
+            return
+        self.status = ""
+        self.load(keep=self.current_passage.id if self.current_passage else None)
+        self.post_message(self.Aligned())
 
     @work(thread=True, exclusive=True, group="hints")
     def _load_hints(self, reader) -> None:  # type: ignore[no-untyped-def]
