@@ -1,14 +1,17 @@
 """A crawl: thousands of articles in many stories, through import, grouping, alignment and triage.
 
 Run from the repository root:
-    python bench/crawl.py [--articles 10000] [--stories 1000] [--all-pairs] [--keep DB]
+    python bench/crawl.py [--articles 10000] [--stories 1000] [--all-pairs] [--compare] [--keep DB]
 
 The crawl is generated (bench/corpora.py, write_crawl): each story is a seed's claims with its
 names, figures and a third of its long words coined anew, and each article a rewrite of one story.
 Figures are CPU time of this process (the machine is shared), the database's size, the links per
 claim, peak memory (ru_maxrss), and how well the stories found match the stories generated
 (pairs of articles put in one story: precision and recall). `--all-pairs` is the baseline: every
-article in one story, so every pair is aligned, as before stories.
+article in one story, so every pair is aligned, as before stories. `--compare` runs the crawl
+twice in this process, as is (a story of more than align.partners.FULL_STORY articles aligned
+sparsely) and with every pair of each story aligned, and says what share of the claims the second
+links to some version the first links too.
 """
 
 from __future__ import annotations
@@ -37,7 +40,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(articles: int, stories: int, all_pairs: bool, keep: Path | None) -> dict[str, float | str]:
+def linked(db: store.Database) -> set[str]:
+    """Ids of the claims linked to some other version."""
+    rows = db.execute("SELECT a FROM links UNION SELECT b FROM links").fetchall()
+    return {row[0] for row in rows}
+
+
+def run(
+    articles: int, stories: int, all_pairs: bool, keep: Path | None, full_story: int | None = None
+) -> tuple[dict[str, float | str], set[str]]:
+    from workbench.align.partners import FULL_STORY
+
     folder = write_crawl(articles, stories)
     with tempfile.TemporaryDirectory() as scratch:
         path = keep or Path(scratch) / "crawl.db"
@@ -55,7 +68,7 @@ def run(articles: int, stories: int, all_pairs: bool, keep: Path | None) -> dict
             for article in [a for a, story in placed.items() if story != one]:
                 store.move_article(db, article, one)
         start = time.process_time()
-        report = refresh_links(db)
+        report = refresh_links(db, full_story=full_story or (10**9 if all_pairs else FULL_STORY))
         figures["group + align CPU s"] = time.process_time() - start
         start = time.process_time()
         flagged = claims = 0
@@ -73,6 +86,8 @@ def run(articles: int, stories: int, all_pairs: bool, keep: Path | None) -> dict
         figures["links per claim"] = links / max(all_claims, 1)
         figures["claims triaged"] = claims
         figures["stories found"] = len(store.list_stories(db))
+        figures["stories aligned sparsely"] = report.sparse
+        found = linked(db)
         precision, recall = story_agreement(db)
         figures["story pairs precision"] = precision
         figures["story pairs recall"] = recall
@@ -80,7 +95,7 @@ def run(articles: int, stories: int, all_pairs: bool, keep: Path | None) -> dict
         db.close()
         figures["database MB"] = path.stat().st_size / 1e6
         figures["peak memory MB"] = peak_mb()
-    return figures
+    return figures, found
 
 
 def story_agreement(db: store.Database) -> tuple[float, float]:
@@ -109,9 +124,25 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--stories", type=int, default=1_000)
     parser.add_argument("--all-pairs", action="store_true", help="the baseline: align every pair")
+    parser.add_argument(
+        "--compare", action="store_true", help="also align every pair of each story, and compare"
+    )
     parser.add_argument("--keep", type=Path, help="write the database here and keep it")
     args = parser.parse_args()
-    figures = run(args.articles, args.stories, args.all_pairs, args.keep)
+    figures, found = run(args.articles, args.stories, args.all_pairs, args.keep)
+    show(figures)
+    if args.compare:
+        print("\nthe same, every pair of each story aligned:")
+        full, every = run(args.articles, args.stories, False, None, full_story=10**9)
+        show(full)
+        kept = len(found & every) / max(len(every), 1)
+        print(f"\n{'claims linked by all pairs':>34}  {len(every):,}")
+        print(f"{'of them linked here too':>34}  {kept:.4f}")
+        print(f"{'CPU, all pairs / here':>34}  {full['total CPU s'] / figures['total CPU s']:.1f}x")  # type: ignore[operator]
+        print(f"{'links, all pairs / here':>34}  {full['links'] / figures['links']:.1f}x")  # type: ignore[operator]
+
+
+def show(figures: dict[str, float | str]) -> None:
     for name, value in figures.items():
         shown = (
             f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else value
