@@ -15,7 +15,8 @@ from rich.text import Text
 
 from workbench import store
 from workbench.cli.base import Settings, err, out, print_json, reports_errors
-from workbench.store import Database
+from workbench.models import WorkbenchError
+from workbench.store import Database, DatabaseError
 from workbench.vocabulary import LABELS, short
 
 EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
@@ -55,7 +56,7 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
                 follow_symlinks=follow_symlinks,
             )
     except KeyboardInterrupt:
-        _interrupted(f"after {files[0]:,} of {files[1]:,} files; every article read so far is saved")
+        _interrupted(f"after {files[0]:,} of {files[1]:,} files; every article read so far is saved", db)
     for skipped in report.skipped:
         err.print(Text(f"skipped {skipped}"))
     for notice in report.notices:
@@ -64,7 +65,8 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
         links, aligned = refresh_alignment(db)
     except KeyboardInterrupt:
         _interrupted(
-            f"while aligning; all {len(report.outcomes):,} articles are saved, and pairs aligned so far kept"
+            f"while aligning; all {len(report.outcomes):,} articles are saved, and pairs aligned so far kept",
+            db,
         )
     parts = [f"{report.count(s)} {s}" for s in (store.NEW, store.UPDATED, store.UNCHANGED)]
     retired = sum(outcome.retired for outcome in report.outcomes)
@@ -81,11 +83,18 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
         sys.exit(1)
 
 
-def _interrupted(what: str) -> None:
+def _interrupted(what: str, db: Database) -> None:
+    from workbench.services.linking import pending_work
+
+    try:
+        pending = pending_work(db)
+        left = f" Left to do: {pending.describe()}." if pending else ""
+    except (WorkbenchError, DatabaseError):
+        left = ""
     err.print(
         Text(
-            f"Interrupted {what}. Nothing is damaged: run the same `workbench import` again to go on "
-            "(unchanged files are skipped, and only pairs not yet aligned are aligned)."
+            f"Interrupted {what}.{left} Nothing is damaged: run the same `workbench import` again to go "
+            "on (unchanged files are skipped, and only pairs not yet aligned are aligned)."
         )
     )
     sys.exit(130)
@@ -222,12 +231,21 @@ def status_command(settings: Settings) -> None:
             str(sum(by_label.values())),
         )
     out.print(verdict_table if counts else "No verdicts yet.")
+    from workbench.services.linking import pending_work
+
+    pending = pending_work(db)
+    if pending:
+        out.print(Text(f"Alignment {pending.describe()}: `workbench align` does it."))
 
 
 def refresh_alignment(db: Database, quiet: bool = False) -> tuple[str, bool]:
     """Align the article pairs that changed; a sentence saying what was done, and whether all was."""
     from workbench.services.linking import refresh_links
+    from workbench.services.stories import group_stories
 
+    if not store.read_only_reason(db):
+        with _progress("Grouping into stories", quiet=quiet) as advance:
+            group_stories(db)
     with _progress("Aligning", quiet=quiet) as advance:
         report = refresh_links(db, progress=advance)
     names = {a.id: a.name for a in store.list_articles(db)} if report.too_large else {}
