@@ -124,7 +124,7 @@ def test_the_corpus_index_gives_align_s_links_for_every_pair():
 
 
 def test_bulk_and_one_by_one_alignment_store_the_same_links(tmp_path):
-    import workbench.services.linking as linker
+    import workbench.services.align_jobs as linker
 
     folder = tmp_path / "story"
     folder.mkdir()

@@ -112,6 +112,13 @@ def test_an_import_stopped_and_run_again_gives_the_same_database(uninterrupted, 
     sizes = {"reading": len(expected["articles"]), "aligning": len(expected["pairs"]), "partners": BIG}
     db_path = tmp_path / "stopped.db"
     stop_at(db_path, folder, moment, rng.randrange(1, sizes[moment]), how)
+    if moment == "reading":  # what is left is said
+        status = subprocess.run(
+            [sys.executable, "-m", "workbench", "--db", str(db_path), "status"],
+            capture_output=True,
+            text=True,
+        )
+        assert "articles in no story yet. `workbench align` does it." in status.stdout
     again = subprocess.run(
         [sys.executable, "-m", "workbench", "--db", str(db_path), "import", str(folder)],
         capture_output=True,
@@ -122,4 +129,4 @@ def test_an_import_stopped_and_run_again_gives_the_same_database(uninterrupted, 
     status = subprocess.run(
         [sys.executable, "-m", "workbench", "--db", str(db_path), "status"], capture_output=True, text=True
     )
-    assert "not aligned yet" not in status.stdout
+    assert "Not aligned yet" not in status.stdout

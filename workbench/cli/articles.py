@@ -22,6 +22,24 @@ from workbench.vocabulary import LABELS, short
 EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
 
 
+def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs and --dask-scheduler: where the aligning runs (this process saves the links)."""
+    command = click.option(
+        "--dask-scheduler",
+        "scheduler",
+        metavar="ADDRESS",
+        envvar="WORKBENCH_DASK_SCHEDULER",
+        help="Align on the Dask cluster this scheduler runs (tcp://host:8786; also "
+        "WORKBENCH_DASK_SCHEDULER). Needs pip install 'workbench[dask]'.",
+    )(command)
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Align on N processes (default: one per core, when there is much to align).",
+    )(command)
+
+
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -30,9 +48,16 @@ EXIT_SKIPPED = 1  # import: something could not be read (the rest was imported)
     help="Also read files that links inside a folder point to elsewhere (by default only links "
     "within the folder are followed).",
 )
+@engine_options
 @click.pass_obj
 @reports_errors
-def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks: bool) -> None:
+def import_command(
+    settings: Settings,
+    paths: tuple[Path, ...],
+    follow_symlinks: bool,
+    jobs: int | None,
+    scheduler: str | None,
+) -> None:
     """Import articles from files and folders (.txt .md .html .json .jsonl), then align them.
 
     Re-importing an unchanged file changes nothing; a changed file keeps the verdicts of the
@@ -62,7 +87,7 @@ def import_command(settings: Settings, paths: tuple[Path, ...], follow_symlinks:
     for notice in report.notices:
         err.print(Text(f"note: {notice}"))
     try:
-        links, aligned = refresh_alignment(db)
+        links, aligned = refresh_alignment(db, jobs=jobs, scheduler=scheduler)
     except KeyboardInterrupt:
         _interrupted(
             f"while aligning; all {len(report.outcomes):,} articles are saved, and pairs aligned so far kept",
@@ -88,7 +113,7 @@ def _interrupted(what: str, db: Database) -> None:
 
     try:
         pending = pending_work(db)
-        left = f" Left to do: {pending.describe()}." if pending else ""
+        left = f" {pending.describe()}." if pending else ""
     except (WorkbenchError, DatabaseError):
         left = ""
     err.print(
@@ -102,12 +127,13 @@ def _interrupted(what: str, db: Database) -> None:
 
 @click.command("align")
 @click.option("--json", "as_json", is_flag=True, help="Print articles, passages and links as JSON.")
+@engine_options
 @click.pass_obj
 @reports_errors
-def align_command(settings: Settings, as_json: bool) -> None:
+def align_command(settings: Settings, as_json: bool, jobs: int | None, scheduler: str | None) -> None:
     """Show the aligned passages of every article pair, with their scores (0-100)."""
     db = settings.open()
-    refresh_alignment(db, quiet=as_json)
+    refresh_alignment(db, quiet=as_json, jobs=jobs, scheduler=scheduler)
     articles = store.list_articles(db)
     passages = store.list_passages(db)
     links = store.list_links(db)
@@ -235,10 +261,12 @@ def status_command(settings: Settings) -> None:
 
     pending = pending_work(db)
     if pending:
-        out.print(Text(f"Alignment {pending.describe()}: `workbench align` does it."))
+        out.print(Text(f"{pending.describe()}. `workbench align` does it."))
 
 
-def refresh_alignment(db: Database, quiet: bool = False) -> tuple[str, bool]:
+def refresh_alignment(
+    db: Database, quiet: bool = False, *, jobs: int | None = None, scheduler: str | None = None
+) -> tuple[str, bool]:
     """Align the article pairs that changed; a sentence saying what was done, and whether all was."""
     from workbench.services.linking import refresh_links
     from workbench.services.stories import group_stories
@@ -247,7 +275,7 @@ def refresh_alignment(db: Database, quiet: bool = False) -> tuple[str, bool]:
         with _progress("Grouping into stories", quiet=quiet) as advance:
             group_stories(db)
     with _progress("Aligning", quiet=quiet) as advance:
-        report = refresh_links(db, progress=advance)
+        report = refresh_links(db, progress=advance, jobs=jobs, scheduler=scheduler)
     names = {a.id: a.name for a in store.list_articles(db)} if report.too_large else {}
     for first, second in report.too_large:
         err.print(Text(f"not aligned: {names.get(first)} with {names.get(second)} (too many passages)"))
@@ -260,7 +288,8 @@ def refresh_alignment(db: Database, quiet: bool = False) -> tuple[str, bool]:
         if report.sparse
         else ""
     )
-    return f"Aligned {report.pairs} article pairs{within} ({report.links} links){sparse}.", True
+    where = f" on {report.ran_on}" if report.ran_on != "this process" else ""
+    return f"Aligned {report.pairs} article pairs{within}{where} ({report.links} links){sparse}.", True
 
 
 @contextmanager

@@ -1,31 +1,29 @@
 """Keeping the stored links between articles current: align only the pairs whose text changed,
 and only within stories (a new article is first put in its story, see services/stories.py).
 
-A few changed pairs are aligned one by one. Many (an import of a folder of rewrites) go through a
-CorpusIndex: each article in turn is aligned against all its partners at once, with the same result,
-and its pairs are saved in one transaction.
+The work is cut into jobs (services/align_jobs.py): a story's waiting pairs, or a share of a big
+story's waiting articles. Jobs run here, on a pool of processes or on a Dask cluster
+(services/executors.py); this process saves what they return, a batch (an article's pairs) per
+transaction, and proposes each story's original once its alignment is done.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from workbench import store
-from workbench.align import Match, get_aligner
-from workbench.align.partners import FULL_STORY, HUBS
+from workbench.align import get_aligner
+from workbench.align.partners import FULL_STORY
 from workbench.models import Passage
+from workbench.services.align_jobs import MAX_PASSAGE_PAIRS, Batch, StoryJob
 from workbench.services.stories import group_stories
 from workbench.store import Database, PairToAlign
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 
-# Two articles are compared passage by passage, a block at a time (memory stays bounded); beyond
-# this many passage pairs (two articles of 10,000 claims each) it would take minutes.
-MAX_PASSAGE_PAIRS = 100_000_000
-# From this many pairs to align on, the corpus index beats aligning them one by one.
-BULK_PAIRS = 12
+POOL_FROM = 2_000  # pairs waiting from which a pool of processes pays for its start
+SHARE = 100  # waiting articles of a big story per job (each job reads the whole story)
 
 
 @dataclass(frozen=True)
@@ -35,66 +33,143 @@ class LinkReport:
     too_large: tuple[tuple[str, str], ...] = ()  # article pairs left unaligned, by id
     stories: int = 0  # stories aligned in this run
     sparse: int = 0  # of them, stories too big to align every pair: each article with a few partners
+    ran_on: str = "this process"
 
 
 def refresh_links(
-    db: Database, progress: Progress | None = None, *, full_story: int = FULL_STORY
+    db: Database,
+    progress: Progress | None = None,
+    *,
+    full_story: int = FULL_STORY,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> LinkReport:
     """Group new articles into stories, then align, story by story, every article pair whose
     stored links are out of date; leave the others alone. Only articles of one story are aligned
     with each other, and one story's pairs are listed at a time.
 
-    A story of more than `full_story` articles is aligned sparsely (services/sparse_links.py):
-    each article with a few partners, so its links grow with its claims, not their square. Each
-    story's likely original is proposed once it is aligned, and then aligned with every article.
+    A story of more than `full_story` articles is aligned sparsely (align/partners.py): each
+    article with a few partners, so its links grow with its claims, not their square. Each story's
+    likely original is proposed once it is aligned; a big story's is then aligned with every
+    article. `jobs` processes (None: one per core, when there is enough to do) or the Dask
+    `scheduler` (or WORKBENCH_DASK_SCHEDULER) do the aligning; this process saves the links.
     """
-    from workbench.services.sparse_links import align_story_sparsely, align_with_reference
+    from workbench.services.executors import Here, executor
+    from workbench.services.sparse_links import align_with_reference
 
-    if not store.read_only_reason(db):
-        group_stories(db)
+    if store.read_only_reason(db):
+        return LinkReport(0, 0)
+    group_stories(db)
     version = get_aligner().version
     sizes = store.story_sizes(db)
     waiting = store.waiting_by_story(db, version)
     big = {story for story in waiting if story is not None and sizes.get(story, 0) > full_story}
-    # a big story's share of the progress bar: about its articles' partners (an estimate)
-    todo = {story: (sizes[story] * (HUBS + 1) if story in big else count) for story, count in waiting.items()}
-    total = sum(todo.values())
-    done = written = 0
+    order = sorted(waiting, key=lambda s: (s is None, s or ""))
+    estimate = {story: (sizes[story] if story in big else waiting[story]) for story in order}
+    total = sum(estimate.values())
+    # jobs of each story still to finish: its original is proposed when the last one is saved
+    shares = {story: _job_count(db, story, version, big=story in big) for story in order}
+    finished: set[str | None] = set()
+    state = {"done": 0, "written": 0}
     too_large: list[PairToAlign] = []
-    for story in sorted(todo, key=lambda s: (s is None, s or "")):
 
-        def step(finished: int, _: int = 0, offset: int = done) -> None:
-            if progress:
-                progress(min(offset + finished, total), total)
+    def step(pairs: int) -> None:
+        state["done"] += pairs
+        if progress:
+            progress(min(state["done"], total), max(total, state["done"]))
 
-        if story in big:
-            if store.read_only_reason(db):
-                continue
-            sparse = align_story_sparsely(db, story, step)
-            count, written_now, skipped = sparse.pairs, sparse.links, sparse.too_large
-        else:
-            pairs = store.pairs_to_align(db, version, story)
-            written_now, skipped = _align_pairs(db, pairs, step)
-            count = len(pairs)
-        written += written_now
-        too_large += skipped
-        done += count
-        if story is not None and not store.read_only_reason(db):
-            if count or store.reference(db, story) is None:
-                _propose(db, story)
-            if story in big:
-                extra = align_with_reference(db, story, lambda n, offset=done: step(n, 0, offset))
-                done += extra.pairs
-                written += extra.links
-    if progress:
-        progress(total, total)
-    return LinkReport(
-        pairs=done,
-        links=written,
-        too_large=tuple((p.a, p.b) for p in too_large),
-        stories=len(todo),
-        sparse=len(big),
+    def planned() -> Iterator[StoryJob]:
+        for story in order:
+            yield from _jobs(db, story, version, big=story in big)
+
+    chosen = (
+        executor(jobs, scheduler)
+        if scheduler or (jobs is None and total >= POOL_FROM) or (jobs or 0) > 1
+        else Here()
     )
+    try:
+        for job, batches in chosen.map(planned()):
+            for batch in batches:
+                state["written"] += _save(db, batch)
+                too_large.extend(batch.too_large)
+                step(len(batch.results))
+            shares[job.story] -= 1
+            if not shares[job.story]:
+                finished.add(job.story)
+                if job.story is not None:
+                    _propose(db, job.story)
+    finally:
+        chosen.close()
+    for story in order:
+        if story is None:
+            continue
+        if story not in finished and store.reference(db, story) is None:
+            _propose(db, story)  # its alignment ended in a run stopped before its proposal
+        if story in big:  # the reference (proposed, or marked since) meets every article
+            extra = align_with_reference(db, story)
+            state["written"] += extra.links
+            step(extra.pairs)
+    if progress:
+        progress(max(total, state["done"]), max(total, state["done"]))
+    return LinkReport(
+        pairs=state["done"],
+        links=state["written"],
+        too_large=tuple((p.a, p.b) for p in too_large),
+        stories=len(order),
+        sparse=len(big),
+        ran_on=chosen.name,
+    )
+
+
+def _job_count(db: Database, story: str | None, version: str, *, big: bool) -> int:
+    from workbench.services.sparse_links import partners_mark
+
+    if not big:
+        return 1
+    assert story is not None
+    pending = sum(
+        1 for m in store.story_members(db, story) if m.partners != partners_mark(version, m.content_hash)
+    )
+    return -(-pending // SHARE)
+
+
+def _jobs(db: Database, story: str | None, version: str, *, big: bool) -> Iterator[StoryJob]:
+    """The story's waiting work as jobs: its pairs in one, or a big story's articles in shares."""
+    from workbench.services.sparse_links import partners_mark
+
+    aligner = get_aligner().name
+    if not big:
+        pairs = store.pairs_to_align(db, version, story)
+        if pairs:
+            involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
+            yield StoryJob(story, _claims(db, involved), tuple(pairs), aligner=aligner)
+        return
+    assert story is not None
+    members = store.story_members(db, story)
+    pending = [
+        (m.id, partners_mark(version, m.content_hash))
+        for m in members
+        if m.partners != partners_mark(version, m.content_hash)
+    ]
+    if not pending:
+        return
+    claims = _claims(db, [m.id for m in members])
+    hashes = {m.id: m.content_hash for m in members}
+    reference = store.reference(db, story)
+    for start in range(0, len(pending), SHARE):
+        share = tuple(pending[start : start + SHARE])
+        yield StoryJob(story, claims, hashes=hashes, pending=share, reference=reference, aligner=aligner)
+
+
+def _claims(db: Database, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
+    return {
+        article: [(p.id, p.text) for p in store.list_passages(db, article, claims_only=True)]
+        for article in articles
+    }
+
+
+def _save(db: Database, batch: Batch) -> int:
+    return store.save_many_pair_links(db, batch.results, get_aligner().version, partners_of=batch.partners_of)
 
 
 def _propose(db: Database, story: str) -> None:
@@ -105,86 +180,6 @@ def _propose(db: Database, story: str) -> None:
     if proposal.article:
         doubt = proposal.runner_up if proposal.weak else None
         store.set_reference(db, proposal.article, proposed=True, runner_up=doubt, story=story)
-
-
-def _align_pairs(db: Database, pairs: list[PairToAlign], progress: Progress) -> tuple[int, list[PairToAlign]]:
-    """Align one story's pairs and save their links: (links written, pairs too large to align)."""
-    involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
-    claims = {article: store.list_passages(db, article, claims_only=True) for article in involved}
-    too_large = [pair for pair in pairs if len(claims[pair.a]) * len(claims[pair.b]) > MAX_PASSAGE_PAIRS]
-    skipped = set(too_large)
-    version = get_aligner().version
-    written = store.save_many_pair_links(db, [(pair, []) for pair in too_large], version) if too_large else 0
-    todo = [pair for pair in pairs if pair not in skipped]
-    if len(todo) < BULK_PAIRS:
-        for done, pair in enumerate(todo):
-            progress(done, len(pairs))
-            written += store.save_pair_links(db, pair, version, _pairwise(pair, claims))
-    else:
-        written += _bulk(db, todo, claims, progress, len(pairs))
-    return written, too_large
-
-
-def _pairwise(pair: PairToAlign, claims: dict[str, list[Passage]]) -> list[tuple[str, str, float]]:
-    a, b = claims[pair.a], claims[pair.b]
-    matches = get_aligner().align([p.text for p in a], [p.text for p in b])
-    return [(a[m.a].id, b[m.b].id, m.score) for m in matches]
-
-
-def _bulk(
-    db: Database,
-    pairs: list[PairToAlign],
-    claims: dict[str, list[Passage]],
-    progress: Progress | None,
-    total: int,
-) -> int:
-    """Align many pairs through one corpus index: the most-paired article first, against all its partners."""
-    from workbench.align.index import QueryTooLarge
-
-    articles = sorted({p.a for p in pairs} | {p.b for p in pairs})
-    position = {article: k for k, article in enumerate(articles)}
-    index = get_aligner().index([[p.text for p in claims[article]] for article in articles])
-    # Each article's pending pairs, so that finding them is not a scan of every pair left (that
-    # was cubic in the corpus: half the CPU of a 3,000-article import).
-    pending: dict[str, dict[PairToAlign, None]] = {}
-    for pair in pairs:
-        pending.setdefault(pair.a, {})[pair] = None
-        pending.setdefault(pair.b, {})[pair] = None
-    counts = Counter({article: len(mine) for article, mine in pending.items()})
-    written = done = 0
-    for article in sorted(articles, key=lambda a: (-counts[a], a)):
-        mine = list(pending.pop(article, {}))
-        if not mine:
-            continue
-        for pair in mine:  # aligned now: no longer pending on its other side either
-            other = pair.b if pair.a == article else pair.a
-            pending.get(other, {}).pop(pair, None)
-        try:
-            found = index.align([p.text for p in claims[article]], exclude=position[article])
-        except QueryTooLarge:
-            found = None
-        results = []
-        for pair in sorted(mine, key=lambda p: (p.a, p.b)):
-            if found is None:  # over the index's memory budget: pair by pair, in bounded blocks
-                results.append((pair, _pairwise(pair, claims)))
-                continue
-            other = pair.b if pair.a == article else pair.a
-            matches = found.get(position[other], [])
-            results.append((pair, _oriented(pair, article, other, matches, claims)))
-        written += store.save_many_pair_links(db, results, get_aligner().version)
-        done += len(mine)
-        if progress:
-            progress(done, total)
-    return written
-
-
-def _oriented(
-    pair: PairToAlign, query: str, other: str, matches: list[Match], claims: dict[str, list[Passage]]
-) -> list[tuple[str, str, float]]:
-    """Matches of `query` against `other` as links of the pair, its a-article first."""
-    mine, theirs = claims[query], claims[other]
-    links = [(mine[m.a].id, theirs[m.b].id, m.score) for m in matches]
-    return links if pair.a == query else [(b, a, score) for a, b, score in links]
 
 
 def align_two(left: list[Passage], right: list[Passage]) -> list[tuple[str, str, float]]:
@@ -229,7 +224,7 @@ class Pending:
         if self.articles:
             parts.append(f"{self.articles:,} articles of big stories")
         where = f" in {self.stories:,} stories" if self.stories > 1 else ""
-        return "not aligned yet: " + ", ".join(parts) + where
+        return "Not aligned yet: " + ", ".join(parts) + where
 
 
 def pending_work(db: Database, *, full_story: int = FULL_STORY) -> Pending:
