@@ -167,3 +167,59 @@ def test_the_app_aligns_two_versions_of_a_big_story_when_they_are_opened(tmp_pat
     db = store.open_db(db_path)
     assert store.pair_aligner(db, left, right) == version
     assert store.list_links(db, left, right)
+
+
+def big_story(tmp_path, db_path) -> tuple[str, str, str]:
+    """A story of more versions than FULL_STORY (so sparse as shipped): (story, reference, another
+    article the reference is not its hub or partner of... any other article)."""
+    from workbench.align.partners import FULL_STORY
+
+    db = store.open_db(db_path)
+    import_paths(db, [write_versions(tmp_path / "in", FULL_STORY + 2)])
+    assert refresh_links(db).sparse == 1
+    story = store.sole_story(db)
+    reference = store.reference(db, story)
+    version = get_aligner().version
+    # an article that is not aligned with every other: marking it must align it with them
+    other = next(
+        a
+        for a in store.story_articles(db, story)
+        if a != reference and len(store.aligned_with(db, a, version)) < FULL_STORY + 1
+    )
+    db.close()
+    return story, reference, other
+
+
+def test_marking_another_reference_in_a_big_story_aligns_it_with_every_version(tmp_path, db_path):
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    story, _, other = big_story(tmp_path, db_path)
+    result = CliRunner().invoke(main, ["--db", str(db_path), "reference", other])
+    assert result.exit_code == 0, result.output
+    db = store.open_db(db_path)
+    everyone = set(store.story_articles(db, story)) - {other}
+    assert store.aligned_with(db, other, get_aligner().version) == everyone
+
+
+def test_the_app_aligns_a_reference_marked_in_a_big_story_with_every_version(tmp_path, db_path):
+    from workbench.tui.app import WorkbenchApp
+
+    story, reference, other = big_story(tmp_path, db_path)
+    notes: list[str] = []
+
+    async def main_():
+        app = WorkbenchApp(db_path, "ana", reference, other)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.screen.notify = lambda message, **_: notes.append(str(message))  # noqa: ARG005
+            await pilot.press("R")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(main_())
+    assert any("aligned with" in note for note in notes), notes
+    db = store.open_db(db_path)
+    everyone = set(store.story_articles(db, story)) - {other}
+    assert store.aligned_with(db, other, get_aligner().version) == everyone
+    assert store.reference(db, story) == other

@@ -125,7 +125,13 @@ def test_an_import_stopped_and_run_again_gives_the_same_database(uninterrupted, 
         text=True,
     )
     assert again.returncode == 0, again.stderr
-    assert snapshot(db_path) == expected
+    found = snapshot(db_path)
+    differ = {
+        name: (sorted(set(found[name]) - set(rows))[:3], sorted(set(rows) - set(found[name]))[:3])
+        for name, rows in expected.items()
+        if found[name] != rows
+    }
+    assert not differ, differ
     status = subprocess.run(
         [sys.executable, "-m", "workbench", "--db", str(db_path), "status"], capture_output=True, text=True
     )

@@ -149,6 +149,11 @@ def reference_command(settings: Settings, article: str | None, clear: bool, stor
         if scope and store.story_of(db, found.id) not in (scope, None):
             raise click.UsageError(f"{found.name} is not in story {scope}")
         store.set_reference(db, found.id)
+        from workbench.services.sparse_links import align_with_reference, reference_unaligned
+
+        story_of_it = store.story_of(db, found.id)
+        if story_of_it and reference_unaligned(db, story_of_it):  # a big story: it meets every version
+            align_with_reference(db, story_of_it)
     scopes = [scope] if scope else [s.id for s in store.list_stories(db)] or [None]
     shown = 0
     for target in scopes:

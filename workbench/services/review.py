@@ -319,6 +319,28 @@ class ReviewSession:
         article = store.get_article(self.db, runner_up) if runner_up else None
         return article.name if article else None
 
+    def reference_unaligned(self) -> bool:
+        """Whether the story's reference (one just marked, in a big story) lacks links with some
+        of its versions: align_reference() makes them."""
+        from workbench.services.sparse_links import reference_unaligned
+
+        return reference_unaligned(self.db, self.story)
+
+    def open_writer(self) -> Database:
+        """A second connection that may write, for work in another thread; open it on this one."""
+        return store.writer(self.db)
+
+    @staticmethod
+    def align_reference(own: Database, story: str) -> int:
+        """Align `story`'s reference with every version it lacks links with, on `own` (a
+        connection from open_writer, closed when done: safe in a worker); the pairs aligned."""
+        from workbench.services.sparse_links import align_with_reference
+
+        try:
+            return align_with_reference(own, story).pairs
+        finally:
+            own.close()
+
     def mark_reference(self, article: str | None) -> None:
         """Mark `article` as the reference (None: back to the proposed one); triage follows it."""
         store.set_reference(self.db, article, story=self.story)

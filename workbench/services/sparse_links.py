@@ -53,3 +53,22 @@ def align_with_reference(db: Database, story: str) -> SparseReport:
         report.links += store.save_many_pair_links(db, batch.results, aligner.version)
         report.pairs += len(batch.results)
     return report
+
+
+def is_big(db: Database, story: str | None) -> bool:
+    """Whether `story` is aligned sparsely (more than FULL_STORY articles)."""
+    from workbench.align.partners import FULL_STORY
+
+    return story is not None and store.story_sizes(db).get(story, 0) > FULL_STORY
+
+
+def reference_unaligned(db: Database, story: str | None) -> bool:
+    """Whether a big story's reference lacks links with some of its articles (one just marked)."""
+    if not is_big(db, story):
+        return False
+    assert story is not None
+    reference = store.reference(db, story)
+    if reference is None:
+        return False
+    done = store.aligned_with(db, reference, get_aligner().version) | {reference}
+    return any(m.id not in done for m in store.story_members(db, story))

@@ -80,6 +80,7 @@ _LAZY = {
     "history_mark": "verdicts",
     "changes_since": "verdicts",
     "reader": "connection",
+    "writer": "connection",
     "row_is_stale": "exports",
     "rows_consensus": "exports",
     "save_article": "articles",
@@ -139,7 +140,7 @@ __all__ = [
     "stale_verdicts", "writing", "history_mark", "changes_since", "pair_aligner",
     "Story", "waiting_by_story", "story_id", "list_stories", "story_name", "find_story", "story_of",
     "story_articles", "story_map", "sole_story", "ungrouped", "place_articles", "move_article",
-    "StoryMember", "story_members", "story_sizes", "aligned_with",
+    "StoryMember", "story_members", "story_sizes", "aligned_with", "writer",
 ]  # fmt: skip
 
 

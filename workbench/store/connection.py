@@ -434,6 +434,17 @@ def _retry(conn: sqlite3.Connection, statement: str) -> None:
         time.sleep(random.uniform(0, min(1.0, 0.05 * 2**attempt)))
 
 
+def writer(db: Database) -> Database:
+    """A second connection that may write, to the file `db` has open, for work in another thread;
+    close it when the work is done."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    if not row or not row[2]:
+        raise StoreError("this database has no file a second connection could open")
+    from workbench.store import open_db
+
+    return open_db(row[2])
+
+
 def reader(db: Database) -> Database:
     """A second, read-only connection to the file `db` has open, for work in another thread.
 

@@ -459,6 +459,23 @@ class ReviewScreen(Screen[None]):
         self.session.mark_reference(self.session.right.id)
         self.notify(f"{self.session.right.name} is now the reference: hints compare against it.")
         self.load(keep=keep)
+        story = self.session.story
+        if story and self.session.reference_unaligned():  # a big story: it meets every version
+            try:
+                own = self.session.open_writer()
+            except (WorkbenchError, DatabaseError) as error:
+                self.notify(f"Not aligned: {error}", severity="warning", markup=False)
+                return
+            self._align_reference(own, story)
+
+    @work(thread=True, exclusive=True, group="reference")
+    def _align_reference(self, own, story: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            pairs = self.session.align_reference(own, story)
+        except (WorkbenchError, DatabaseError) as error:
+            self.app.call_from_thread(self.notify, f"Not aligned: {error}", severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"The reference is now aligned with {pairs} more versions.")
 
     def action_cursor(self, step: int) -> None:
         target = self.query_one(ArticlePane) if self.evidence_mode else self.claims
