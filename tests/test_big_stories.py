@@ -223,3 +223,23 @@ def test_the_app_aligns_a_reference_marked_in_a_big_story_with_every_version(tmp
     everyone = set(store.story_articles(db, story)) - {other}
     assert store.aligned_with(db, other, get_aligner().version) == everyone
     assert store.reference(db, story) == other
+
+
+def test_a_story_aligned_by_a_run_stopped_before_its_proposal_gets_one_next_time(tmp_path, db):
+    from .test_stories import story_named, write_crawl
+
+    import_paths(db, [write_crawl(tmp_path / "crawl", bridge=3, storm=1)])
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_the_last_pair(done: int, total: int) -> None:
+        if done == total:  # every pair saved; the proposal would come next
+            raise Stop
+
+    with contextlib.suppress(Stop):
+        refresh_links(db, stop_after_the_last_pair)
+    story = story_named(db, "bridge")
+    assert store.reference(db, story) is None
+    assert refresh_links(db).pairs == 0  # nothing to align
+    assert store.reference(db, story) is not None

@@ -100,11 +100,10 @@ def refresh_links(
                     _propose(db, job.story)
     finally:
         chosen.close()
+    for story in store.unproposed_stories(db):  # their alignment ended in a run stopped before
+        if story not in finished and not shares.get(story):  # the proposal: propose it now
+            _propose(db, story)
     for story in order:
-        if story is None:
-            continue
-        if story not in finished and store.reference(db, story) is None:
-            _propose(db, story)  # its alignment ended in a run stopped before its proposal
         if story in big:  # the reference (proposed, or marked since) meets every article
             extra = align_with_reference(db, story)
             state["written"] += extra.links

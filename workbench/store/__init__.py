@@ -108,6 +108,7 @@ _LAZY = {
     "StoryMember": "stories",
     "story_members": "stories",
     "story_sizes": "stories",
+    "unproposed_stories": "stories",
     "aligned_with": "links",
 }
 
@@ -141,6 +142,7 @@ __all__ = [
     "Story", "waiting_by_story", "story_id", "list_stories", "story_name", "find_story", "story_of",
     "story_articles", "story_map", "sole_story", "ungrouped", "place_articles", "move_article",
     "StoryMember", "story_members", "story_sizes", "aligned_with", "writer",
+    "unproposed_stories",
 ]  # fmt: skip
 
 

@@ -93,6 +93,17 @@ def story_members(db: Database, story: str) -> list[StoryMember]:
     return [StoryMember(*row) for row in rows]
 
 
+def unproposed_stories(db: Database) -> list[str]:
+    """Stories of two articles or more with no original marked or proposed, by id."""
+    rows = db.execute(
+        """
+        SELECT s.id FROM stories s JOIN story_articles m ON m.story_id = s.id
+        WHERE s.reference IS NULL AND s.proposed IS NULL GROUP BY s.id HAVING count(*) > 1 ORDER BY s.id
+        """
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def story_sizes(db: Database) -> dict[str, int]:
     """story id -> how many articles it holds."""
     return dict(db.execute("SELECT story_id, count(*) FROM story_articles GROUP BY story_id").fetchall())
