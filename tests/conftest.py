@@ -21,9 +21,37 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "review.db"
 
 
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """A PostgreSQL server of this test run's own (pgserver's bundled binaries), stopped at the end."""
+    pgserver = pytest.importorskip("pgserver")
+    server = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
 @pytest.fixture
-def db(db_path: Path):
-    database = store.open_db(db_path)
+def pg_url(pg_server) -> str:
+    """The URL of a new, empty PostgreSQL database on the test server."""
+    import uuid
+
+    import psycopg
+
+    name = f"wb_{uuid.uuid4().hex[:12]}"
+    base = pg_server.get_uri()
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return base.replace("/postgres?", f"/{name}?", 1)
+
+
+@pytest.fixture
+def db(request, db_path: Path):
+    """A fresh store: an SQLite file, or with WORKBENCH_TEST_DB=postgresql a PostgreSQL database
+    (to run a store test module against the server: the default suite runs tests/test_postgres.py)."""
+    if os.environ.get("WORKBENCH_TEST_DB") == "postgresql":
+        database = store.open_db(request.getfixturevalue("pg_url"))
+    else:
+        database = store.open_db(db_path)
     yield database
     database.close()
 

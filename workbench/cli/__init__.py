@@ -75,6 +75,19 @@ def _reviewer_option(_ctx: click.Context, _param: click.Parameter, value: str | 
         raise click.BadParameter(str(error)) from error
 
 
+class DatabaseTarget(click.ParamType):
+    """--db: an SQLite file's path, or a PostgreSQL URL (postgresql://user@host/dbname), kept as is."""
+
+    name = "PATH|URL"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        from workbench.store.postgres import is_url
+
+        if isinstance(value, str) and is_url(value):
+            return value
+        return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+
+
 @click.group(
     cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
@@ -84,8 +97,9 @@ def _reviewer_option(_ctx: click.Context, _param: click.Parameter, value: str | 
     envvar="WORKBENCH_DB",
     default=str(DEFAULT_DB),
     show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The SQLite database file (env WORKBENCH_DB). Its folder is created if missing.",
+    type=DatabaseTarget(),
+    help="The SQLite database file (its folder is created if missing), or a PostgreSQL URL "
+    "postgresql://user@host/dbname (env WORKBENCH_DB; a password from PGPASSWORD or ~/.pgpass).",
 )
 @click.option(
     "--reviewer",
@@ -96,7 +110,7 @@ def _reviewer_option(_ctx: click.Context, _param: click.Parameter, value: str | 
 @click.option("--read-only", is_flag=True, help="Open the database without writing to it.")
 @click.version_option(__version__, prog_name="workbench")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path, reviewer: str, read_only: bool) -> None:
+def main(ctx: click.Context, db_path: Path | str, reviewer: str, read_only: bool) -> None:
     """Fact-check several versions of one news story side by side, claim by claim."""
     from workbench.cli.base import Settings
 

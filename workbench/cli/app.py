@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
+from pathlib import Path
 
 import click
 from rich.text import Text
@@ -28,7 +30,7 @@ def open_command(
         report = None if store.read_only_reason(db) else demo.seed_if_empty(db)
         if report is not None:
             count = len(report.outcomes)
-            err.print(Text(f"New database {settings.db_path}: imported the {count} demo articles."))
+            err.print(Text(f"New database {settings.location}: imported the {count} demo articles."))
         left_id = store.find_article(db, left).id if left else None
         right_id = store.find_article(db, right).id if right else None
     finally:
@@ -83,17 +85,13 @@ def serve_command(
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
     from workbench.tui.serve_gate import LOOPBACK, GatedServer  # loads aiohttp only for this command
 
+    if isinstance(settings.db_path, Path):
+        target = ["--db", str(settings.db_path.resolve())]
+    else:  # a server's URL goes to the sessions in the environment, not on a command line others can read
+        os.environ["WORKBENCH_DB"] = settings.db_path
+        target = []
     command = " ".join(
-        shlex.quote(part)
-        for part in (
-            sys.executable,
-            "-m",
-            "workbench",
-            "--db",
-            str(settings.db_path.resolve()),
-            "open",
-            "--ask-reviewer",
-        )
+        shlex.quote(part) for part in (sys.executable, "-m", "workbench", *target, "open", "--ask-reviewer")
     )
     if host not in LOOPBACK:
         err.print(

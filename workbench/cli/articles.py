@@ -227,7 +227,7 @@ def status_command(settings: Settings) -> None:
     """Articles, passages and claims, and the verdicts of each reviewer by label."""
     db = settings.open()
     summaries = store.article_summaries(db)
-    table = Table(title=Text(f"Articles in {settings.db_path}"), expand=True, box=box.SIMPLE_HEAD)
+    table = Table(title=Text(f"Articles in {settings.location}"), expand=True, box=box.SIMPLE_HEAD)
     table.add_column("id", no_wrap=True, min_width=8)  # ids are never cut: they are typed back
     # File names are typed back (`show FILE`): they fold onto a second line rather than lose a
     # character; titles give way first.

@@ -40,9 +40,16 @@ err = SafeConsole(stderr=True, highlight=False, markup=False, emoji=False, soft_
 class Settings(NamedTuple):
     """What the group's options say: the database, who is reviewing, and whether to write."""
 
-    db_path: Path
+    db_path: Path | str  # a file, or a PostgreSQL URL
     reviewer: str
     read_only: bool = False
+
+    @property
+    def location(self) -> str:
+        """How messages name the database: its path, or its URL without a password."""
+        from workbench.store.postgres import is_url, redacted
+
+        return redacted(self.db_path) if is_url(self.db_path) else str(self.db_path)
 
     def open(self) -> Database:
         """The database, closed when the command ends (however it ends)."""
@@ -52,7 +59,7 @@ class Settings(NamedTuple):
             context.call_on_close(db.close)
         reason = store.read_only_reason(db)
         if reason and not self.read_only:
-            err.print(Text(f"Note: {self.db_path} is open read-only: {reason}."))
+            err.print(Text(f"Note: {self.location} is open read-only: {reason}."))
         return db
 
 

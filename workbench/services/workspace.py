@@ -30,6 +30,13 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
     return store.open_db(path, read_only=read_only)
 
 
+def is_server_url(target: object) -> bool:
+    """Whether `target` names a PostgreSQL database rather than a file."""
+    from workbench.store.postgres import is_url
+
+    return is_url(target)
+
+
 def read_only_reason(db: Database) -> str | None:
     return store.read_only_reason(db)
 

@@ -152,6 +152,10 @@ def open_db(path: str | Path, *, read_only: bool = False) -> Database:
     It may come back read-only (see read_only_reason) when the file cannot be written. A new file
     that cannot be set up (a full disk) is removed again, never left empty.
     """
+    from workbench.store.postgres import is_url
+
+    if is_url(path):
+        return _open_postgres(str(path), read_only=read_only)
     path = Path(path)
     new = not path.exists()
     db = connect(path, read_only=read_only)
@@ -162,6 +166,25 @@ def open_db(path: str | Path, *, read_only: bool = False) -> Database:
         if new:
             for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 leftover.unlink(missing_ok=True)
+        raise
+    return db
+
+
+def _open_postgres(url: str, *, read_only: bool) -> Database:
+    from workbench.store import postgres
+
+    db = postgres.connect(url, read_only=read_only)
+    try:
+        applied = postgres.recognise(db)
+        if set(MIGRATIONS) - applied:
+            if read_only:
+                raise StoreError(
+                    "this database needs upgrading to this workbench's schema, but it is open read-only; "
+                    "nothing was changed"
+                )
+            postgres.migrate(db)
+    except BaseException:
+        db.close()
         raise
     return db
 

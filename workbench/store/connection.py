@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.models import WorkbenchError
+from workbench.store.postgres import PgError
 from workbench.store.schema import MIGRATION_SET, MIGRATIONS
 from workbench.vocabulary import CLAIM_KINDS, LABELS
 
@@ -41,16 +42,24 @@ class Database:
         *,
         damaged: str | None = None,
         cleanup: Callable[[], None] | None = None,
+        dialect: str = "sqlite",
+        location: str | None = None,
     ) -> None:
         self.conn = conn
         self.read_only_reason = read_only_reason
         self.damaged = damaged  # what quick_check found wrong, if it did
         self._cleanup = cleanup
+        self.dialect = dialect  # "sqlite", or "postgresql" (store/postgres.py)
+        self.location = location  # how messages name it: a PostgreSQL URL without its password
 
     def execute(self, sql: str, parameters: object = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters if parameters is not None else ())
 
     def table_names(self) -> list[str]:
+        if self.dialect == "postgresql":
+            from workbench.store.postgres import table_names
+
+            return table_names(self)
         return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
     def close(self) -> None:
@@ -81,9 +90,9 @@ KNOWN_LABEL = "label IN (" + ", ".join(f"'{label}'" for label in LABELS) + ")"
 CLAIM_KINDS_SQL = "(" + ", ".join(f"'{kind}'" for kind in CLAIM_KINDS) + ")"
 
 
-# What SQLite itself raises (a disk I/O error on a read, say): front ends catch it as the store's,
-# never importing sqlite3 themselves.
-DatabaseError = sqlite3.Error
+# What SQLite itself raises (a disk I/O error on a read, say), or a PostgreSQL server refuses:
+# front ends catch it as the store's, never importing sqlite3 or psycopg themselves.
+DatabaseError = (sqlite3.Error, PgError)
 
 
 class StoreError(WorkbenchError):
@@ -224,7 +233,12 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
 
 
 def data_version(db: Database) -> int:
-    """A number that changes when another connection commits (our own commits leave it)."""
+    """A number that changes when another connection commits (our own commits leave it, on
+    SQLite; on PostgreSQL every write transaction moves it)."""
+    if db.dialect == "postgresql":
+        from workbench.store.postgres import data_version as pg_version
+
+        return pg_version(db)
     return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
@@ -354,7 +368,7 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{path} is not a SQLite database; nothing was changed")
 
 
-def _describe(error: sqlite3.Error) -> str:
+def _describe(error: sqlite3.Error | PgError) -> str:
     message = str(error)
     if "malformed" in message or "not a database" in message:
         return f"the file is damaged or not a SQLite database ({message})"
@@ -363,7 +377,7 @@ def _describe(error: sqlite3.Error) -> str:
     return message
 
 
-def storage_error(error: sqlite3.Error) -> StoreError:
+def storage_error(error: sqlite3.Error | PgError) -> StoreError:
     """A storage failure (disk full, I/O error, damage) as one of our errors, with a plain message."""
     return StoreError(f"the database could not be written: {_describe(error)}; nothing was saved")
 
@@ -392,7 +406,7 @@ def writing(db: Database) -> Iterator[Database]:
     _retry(conn, "BEGIN IMMEDIATE")
     try:
         yield db
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise storage_error(error) from error
@@ -405,7 +419,7 @@ def writing(db: Database) -> Iterator[Database]:
     except BaseException as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if isinstance(error, sqlite3.Error):
+        if isinstance(error, DatabaseError):
             raise storage_error(error) from error
         raise
 
@@ -437,6 +451,10 @@ def _retry(conn: sqlite3.Connection, statement: str) -> None:
 def writer(db: Database) -> Database:
     """A second connection that may write, to the file `db` has open, for work in another thread;
     close it when the work is done."""
+    if db.dialect == "postgresql":
+        from workbench.store import open_db
+
+        return open_db(db.conn.url)
     row = db.conn.execute("PRAGMA database_list").fetchone()
     if not row or not row[2]:
         raise StoreError("this database has no file a second connection could open")
@@ -452,6 +470,10 @@ def reader(db: Database) -> Database:
     and never writes; close it when the work is done. Falls back to the immutable view a
     read-only folder needs, as `connect` does.
     """
+    if db.dialect == "postgresql":
+        from workbench.store.postgres import connect as pg_connect
+
+        return pg_connect(db.conn.url, read_only=True)
     row = db.conn.execute("PRAGMA database_list").fetchone()
     path = Path(row[2]) if row and row[2] else None
     if path is None:

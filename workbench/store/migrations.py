@@ -11,9 +11,19 @@ migrations = Migrations("workbench")
 KNOWN: list[str] = []  # names of the migrations this version of workbench knows, in order
 
 
+_FUNCTIONS = {}
+
+
 def _migration(function):  # type: ignore[no-untyped-def]
     KNOWN.append(function.__name__)
+    _FUNCTIONS[function.__name__] = function
     return migrations()(function)
+
+
+def migration_functions() -> dict:
+    """Each migration's function by name: PostgreSQL runs them too (store/postgres.py), with its
+    connection in place of sqlite-utils' Database (both have execute)."""
+    return dict(_FUNCTIONS)
 
 
 @_migration

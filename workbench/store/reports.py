@@ -24,10 +24,10 @@ def article_summaries(
         for row in db.execute(
             f"""
             SELECT p.article_id, count(*),
-                   sum(p.kind IN {CLAIM_KINDS_SQL}),
-                   sum(p.kind IN {CLAIM_KINDS_SQL}
+                   sum(CASE WHEN p.kind IN {CLAIM_KINDS_SQL} THEN 1 ELSE 0 END),
+                   sum(CASE WHEN p.kind IN {CLAIM_KINDS_SQL}
                        AND EXISTS(SELECT 1 FROM verdicts v WHERE v.passage_id = p.id
-                                  AND (:reviewer IS NULL OR v.reviewer = :reviewer)))
+                                  AND (:reviewer IS NULL OR v.reviewer = :reviewer)) THEN 1 ELSE 0 END)
             FROM passages p WHERE p.retired_at IS NULL {within} GROUP BY p.article_id
             """,
             {"reviewer": reviewer, "story": story},

@@ -143,7 +143,7 @@ def place_articles(db: Database, placed: Mapping[str, str], names: Mapping[str, 
         db.conn.executemany(
             "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, partners = NULL "
-            "WHERE pinned = 0 AND story_id != excluded.story_id",
+            "WHERE story_articles.pinned = 0 AND story_articles.story_id != excluded.story_id",
             list(placed.items()),
         )
         _drop_links_across(db, list(placed))

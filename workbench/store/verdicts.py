@@ -277,7 +277,7 @@ def stale_verdicts(db: Database, articles: tuple[str, str] | None = None) -> set
     With `articles`, only verdicts on the claims of those two articles are checked.
     """
     if articles is None:
-        rows = db.execute(_STALE.format(basis=BASIS, scope="1"))
+        rows = db.execute(_STALE.format(basis=BASIS, scope="1 = 1"))
     else:
         scope = "claim.article_id IN (:first, :second)"
         rows = db.execute(

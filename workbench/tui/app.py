@@ -28,7 +28,7 @@ class WorkbenchApp(App[None]):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         reviewer: str | None,
         left: str | None = None,
         right: str | None = None,
@@ -36,7 +36,7 @@ class WorkbenchApp(App[None]):
         read_only: bool = False,
     ) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        self.db_path = db_path if workspace.is_server_url(db_path) else Path(db_path)
         self.reviewer = reviewer  # None: ask for it first (a browser session)
         self._start = (left, right)
         self.db = workspace.open_database(self.db_path, read_only=read_only)
@@ -137,7 +137,8 @@ class WorkbenchApp(App[None]):
 
     def export_csv(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        self._export(self.db_path.parent / f"verdicts-{stamp}.csv")
+        folder = Path.cwd() if isinstance(self.db_path, str) else self.db_path.parent
+        self._export(folder / f"verdicts-{stamp}.csv")
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, target: Path) -> None:
