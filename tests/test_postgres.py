@@ -4,7 +4,13 @@ as on an SQLite file, against a real server the tests start (pgserver's bundled 
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -150,3 +156,150 @@ def test_read_only_on_postgresql_reads_and_refuses_to_write(pg_url):
     assert refused.exit_code == 1 and "read-only" in refused.output
     db = store.open_db(pg_url)
     assert store.list_verdicts(db) == []
+
+
+# A reviewer's process on PostgreSQL: marks claims in turn for a while, saying ACK once committed.
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from workbench import store
+    from workbench.models import LABELS
+    url, reviewer, offset, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+    db = store.open_db(url)
+    claims = [p.id for p in store.list_passages(db, claims_only=True)]
+    step, deadline = 0, time.monotonic() + seconds
+    while seconds < 0 or time.monotonic() < deadline:
+        passage = claims[step % len(claims)]
+        label = LABELS[(step + offset) % len(LABELS)]
+        store.set_verdict(db, passage, reviewer, label, note=f"write {step}")
+        print(f"ACK {passage} {label} {step}", flush=True)
+        step += 1
+    """
+)
+# A reviewer exporting all the while.
+EXPORTER = textwrap.dedent(
+    """
+    import io, sys, time
+    from workbench import store
+    from workbench.export import export
+    db = store.open_db(sys.argv[1])
+    exports, deadline = 0, time.monotonic() + float(sys.argv[2])
+    while time.monotonic() < deadline:
+        export(db, "csv", io.StringIO())
+        exports += 1
+    print(f"EXPORTS {exports}", flush=True)
+    """
+)
+WRITERS, HOSTS, SECONDS = 16, 4, 8.0  # bench: SECONDS = 60
+
+
+def acknowledged(output: str) -> list[tuple[str, str, int]]:
+    return [
+        (parts[1], parts[2], int(parts[3]))
+        for parts in (line.split() for line in output.splitlines())
+        if parts and parts[0] == "ACK"
+    ]
+
+
+def start(script: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_sixteen_writers_and_two_exporters_on_postgresql_lose_nothing(pg_url):
+    assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
+    # four "hosts": each its own connection string (as laptops would have), four reviewers each
+    urls = [f"{pg_url}&application_name=host{h}" for h in range(HOSTS)]
+    writers = [start(WRITER, urls[n % HOSTS], f"reviewer{n}", str(n), str(SECONDS)) for n in range(WRITERS)]
+    exporters = [start(EXPORTER, urls[h], str(SECONDS)) for h in range(2)]
+    outputs = [process.communicate(timeout=300) for process in writers]
+    exported = [process.communicate(timeout=300) for process in exporters]
+    for process, (_, errors) in zip(writers + exporters, outputs + exported, strict=True):
+        assert process.returncode == 0, errors
+    assert all(int(out.split()[1]) > 0 for out, _ in exported)
+
+    db = store.open_db(pg_url)
+    for n, (stdout, _) in enumerate(outputs):
+        acks = acknowledged(stdout)
+        assert acks, f"reviewer{n} saved nothing"
+        latest = {passage: (label, step) for passage, label, step in acks}
+        stored = dict(
+            db.execute(
+                "SELECT passage_id, label || ' ' || note FROM verdicts WHERE reviewer = ?", [f"reviewer{n}"]
+            ).fetchall()
+        )
+        assert stored == {p: f"{label} write {step}" for p, (label, step) in latest.items()}
+        history = db.execute(
+            "SELECT count(*) FROM verdict_history WHERE reviewer = ?", [f"reviewer{n}"]
+        ).fetchone()[0]
+        assert history == len(acks)
+
+
+def test_a_writer_killed_on_postgresql_loses_no_acknowledged_verdict(pg_url):
+    assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
+    writer = start(WRITER, pg_url, "kim", "0", "-1")
+    lines: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(lines) < 100 and time.monotonic() < deadline:
+        line = writer.stdout.readline()
+        if line:
+            lines.append(line)
+    os.kill(writer.pid, signal.SIGKILL)
+    rest, _ = writer.communicate(timeout=30)
+    acks = acknowledged("".join(lines) + rest)
+    assert writer.returncode == -signal.SIGKILL and len(acks) >= 100
+    db = store.open_db(pg_url)
+    stored = dict(db.execute("SELECT passage_id, note FROM verdicts WHERE reviewer = 'kim'").fetchall())
+    for passage, step in {passage: step for passage, _, step in acks}.items():
+        # the kill may land after a commit and before its ACK: then the stored write is newer
+        assert int(stored[passage].split()[1]) >= step
+    history = db.execute("SELECT count(*) FROM verdict_history WHERE reviewer = 'kim'").fetchone()[0]
+    assert history >= len(acks)
+
+
+def verdicts_and_history(target) -> tuple[list, list]:
+    db = store.open_db(target)
+    try:
+        verdicts = sorted(
+            (v.passage_id, v.reviewer, v.label, v.note, v.evidence, v.created_at, v.updated_at)
+            for v in store.list_verdicts(db)
+        )
+        history = sorted(
+            db.execute(
+                "SELECT change_id, passage_id, reviewer, action, old_label, new_label, old_note, new_note, "
+                "old_evidence, new_evidence, changed_at FROM verdict_history"
+            ).fetchall()
+        )
+        return verdicts, history
+    finally:
+        db.close()
+
+
+def test_merging_a_file_into_postgresql_and_back_round_trips_every_verdict_and_its_history(tmp_path, pg_url):
+    laptop = tmp_path / "laptop.db"
+    assert cli(laptop, "import", str(SEEDS)).exit_code == 0
+    rewrite, original = claims_of(laptop, "000"), claims_of(laptop, "002")
+    for args, reviewer in [
+        (["mark", rewrite[0], "supported"], "ana"),
+        (["mark", rewrite[0], "contradicted", "--note", "the date moved"], "ana"),
+        (["mark", rewrite[1], "editorialized", "--evidence", original[3]], "ana"),
+        (["mark", rewrite[1], "unsupported"], "ben"),
+        (["unmark", rewrite[1]], "ben"),
+    ]:
+        assert cli(laptop, *args, reviewer=reviewer).exit_code == 0
+    expected = verdicts_and_history(laptop)
+    assert len(expected[1]) == 5
+
+    assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
+    into_server = cli(pg_url, "merge", str(laptop))
+    assert into_server.exit_code == 0, into_server.output
+    assert verdicts_and_history(pg_url) == expected
+    assert "0 verdicts added" in cli(pg_url, "merge", str(laptop)).output  # a second merge: nothing new
+
+    back = tmp_path / "back.db"
+    assert cli(back, "import", str(SEEDS)).exit_code == 0
+    into_file = cli(back, "merge", pg_url)
+    assert into_file.exit_code == 0, into_file.output
+    assert "Merged postgresql://" in into_file.output
+    assert verdicts_and_history(back) == expected

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from workbench import __version__
+from workbench.cli.targets import DatabaseTarget
 from workbench.models import InvalidReviewer, check_reviewer_name
 
 DEFAULT_DB = Path("db") / "workbench.db"
@@ -73,19 +74,6 @@ def _reviewer_option(_ctx: click.Context, _param: click.Parameter, value: str | 
         return check_reviewer_name(value)
     except InvalidReviewer as error:
         raise click.BadParameter(str(error)) from error
-
-
-class DatabaseTarget(click.ParamType):
-    """--db: an SQLite file's path, or a PostgreSQL URL (postgresql://user@host/dbname), kept as is."""
-
-    name = "PATH|URL"
-
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        from workbench.store.postgres import is_url
-
-        if isinstance(value, str) and is_url(value):
-            return value
-        return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
 
 
 @click.group(

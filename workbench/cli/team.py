@@ -10,6 +10,7 @@ from rich.text import Text
 
 from workbench import store
 from workbench.cli.base import Settings, err, out, print_json, reports_errors
+from workbench.cli.targets import DatabaseTarget
 from workbench.services.team import gather
 from workbench.store import ROLES, SETTINGS, merge
 from workbench.views.team_tables import stats_tables
@@ -78,20 +79,22 @@ def adjudicate_command(settings: Settings, passage: str, label: str, note: str) 
 
 
 @click.command("merge")
-@click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("other", type=DatabaseTarget())
 @click.pass_obj
 @reports_errors
-def merge_command(settings: Settings, other: Path) -> None:
-    """Fold in the verdicts and histories of another database file of the same corpus.
+def merge_command(settings: Settings, other: Path | str) -> None:
+    """Fold in the verdicts and histories of another database of the same corpus: a file, or a
+    PostgreSQL URL (so a team moves from a file to a server, and back).
 
     For example a reviewer's file from a laptop. Merging twice changes nothing. When both files
     have a reviewer's verdict on a claim and they differ, the newer is kept and the other stays in
     the history; each such case is listed.
     """
     report = merge(settings.open(), other)
+    shown = Settings(other, "").location
     out.print(
         Text(
-            f"Merged {other}: {report.verdicts_added} verdicts added, {report.verdicts_updated} updated, "
+            f"Merged {shown}: {report.verdicts_added} verdicts added, {report.verdicts_updated} updated, "
             f"{report.verdicts_same} already here, {report.history_added} history entries, "
             f"{report.reviewers_added} new reviewers."
         )

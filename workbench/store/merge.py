@@ -22,10 +22,18 @@ from workbench.store.merge_source import Snapshot, read_other
 from workbench.store.verdicts import ensure_reviewer, put_history, put_verdict
 
 
-def merge(db: Database, other_path: Path) -> MergeReport:
-    """Fold the verdicts and histories of the file at `other_path` into `db`: all of it, or nothing."""
-    here = db.execute("PRAGMA database_list").fetchone()[2]
-    theirs = read_other(Path(other_path), here)  # checked, before any lock of ours is taken
+def merge(db: Database, other_path: Path | str) -> MergeReport:
+    """Fold the verdicts and histories of the database at `other_path` (a file, or a PostgreSQL
+    URL) into `db` (either kind too): all of it, or nothing."""
+    from workbench.store.merge_source import read_other_postgres
+    from workbench.store.postgres import is_url
+
+    on_server = db.dialect == "postgresql"
+    here = db.conn.url if on_server else db.execute("PRAGMA database_list").fetchone()[2]
+    if is_url(other_path):  # checked, before any lock of ours is taken
+        theirs = read_other_postgres(str(other_path), here)
+    else:
+        theirs = read_other(Path(other_path), here if db.dialect == "sqlite" else None)
     mapping = _passage_mapping(db, theirs)
     report = MergeReport(future_dated=theirs.future_dated, finals_not_taken=theirs.finals_not_taken)
     with writing(db):

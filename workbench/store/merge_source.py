@@ -109,7 +109,7 @@ def read_other(path: Path, here: str | None, *, seconds: float = READ_SECONDS) -
         conn.close()
 
 
-def _shown(path: Path) -> str:
+def _shown(path: Path | str) -> str:
     return visible(str(path), one_line=True)
 
 
@@ -149,17 +149,52 @@ def _plain_tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
     return tables
 
 
-def _read(conn: sqlite3.Connection, path: Path) -> Snapshot:
-    tables = _plain_tables(conn)
+def read_other_postgres(url: str, here: str | None) -> Snapshot:
+    """The checked contents of the workbench database on a PostgreSQL server at `url`."""
+    from workbench.store.postgres import MIGRATIONS_TABLE, connect, redacted
+
+    if here == url:
+        raise StoreError("that is this database; nothing to merge")
+    db = connect(url, read_only=True)
+    try:
+        conn = db.conn
+        tables: dict[str, set[str]] = {}
+        for table, column in conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND is_generated = 'NEVER'"
+        ):
+            tables.setdefault(table, set()).add(column)
+        if MIGRATIONS_TABLE not in tables:
+            raise StoreError(f"{redacted(url)} is not a workbench database; nothing was merged")
+        applied = {row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+        return _read(conn, redacted(url), tables, applied)
+    finally:
+        db.close()
+
+
+def _read(
+    conn: sqlite3.Connection,
+    path: Path | str,
+    tables: dict[str, set[str]] | None = None,
+    applied: set[str] | None = None,
+) -> Snapshot:
+    """The checked rows of another workbench database (an SQLite file's connection, or a
+    PostgreSQL one's with its `tables` and `applied` migrations)."""
+    if tables is None:
+        tables = _plain_tables(conn)
     for table, columns in REQUIRED.items():
+        if table == "_sqlite_migrations" and applied is not None:
+            continue  # a PostgreSQL database records its migrations in a table of its own
         if table not in tables or not set(columns) <= tables[table]:
             raise StoreError(f"{_shown(path)} is not a workbench database; nothing was merged")
-    applied = {row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")}
+    if applied is None:
+        applied = {row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")}
     if applied - set(MIGRATIONS):
         raise StoreError(f"{_shown(path)} was written by a newer workbench; upgrade to merge it")
     total = sum(
         conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in REQUIRED  # noqa: S608
+        if table in tables
     )
     if total > MAX_ROWS:
         raise StoreError(f"{_shown(path)} holds {total:,} rows, more than a merge takes ({MAX_ROWS:,})")
