@@ -30,7 +30,7 @@ def core_modules() -> list[str]:
 
 def test_the_walk_finds_the_modules_of_each_package():
     modules = core_modules()
-    assert "workbench.align.lexical" in modules and "workbench.store.merge" in modules
+    assert "workbench.align.lexical" in modules and "workbench.store.merging" in modules
     assert not any(m.startswith(("workbench.tui", "workbench.cli", "workbench.views")) for m in modules)
 
 

@@ -303,3 +303,38 @@ def test_merging_a_file_into_postgresql_and_back_round_trips_every_verdict_and_i
     assert into_file.exit_code == 0, into_file.output
     assert "Merged postgresql://" in into_file.output
     assert verdicts_and_history(back) == expected
+
+
+def test_the_app_on_postgresql_saves_each_key_and_shows_another_reviewers_verdict(pg_url):
+    import asyncio
+
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.review import ReviewScreen
+
+    from .test_app import until
+
+    assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
+
+    async def main_():
+        app = WorkbenchApp(pg_url, "ana")
+        seen: list = []
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            pilot.seen = seen
+            await until(pilot, ReviewScreen.HintsReady)
+            screen = app.screen
+            first = screen.current_passage
+            await pilot.press("s")
+            db = store.open_db(pg_url)
+            try:
+                assert store.get_verdict(db, first.id, "ana").label == "supported"
+                # another reviewer, elsewhere, writes on the claim the cursor is on now
+                store.set_verdict(db, screen.current_passage.id, "ben", "contradicted", note="date is wrong")
+            finally:
+                db.close()
+            seen.clear()
+            await until(pilot, ReviewScreen.OthersChanged)
+            await pilot.pause()  # drawn
+            shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            assert "Others: ben" in shown and "date is wrong" in shown
+
+    asyncio.run(main_())

@@ -1,4 +1,5 @@
-"""Folding another database file of the same corpus into this one: verdicts and their histories.
+"""Folding another database of the same corpus into this one (a file or a PostgreSQL database, into
+either): verdicts and their histories. (Not `merge.py`: the store's `merge` function has that name.)
 
 Passages are matched by content, not by id: the other file may come from a laptop where the articles
 were imported from another folder. An article matches when its text is the same (or, failing that,
