@@ -338,3 +338,16 @@ def test_the_app_on_postgresql_saves_each_key_and_shows_another_reviewers_verdic
             assert "Others: ben" in shown and "date is wrong" in shown
 
     asyncio.run(main_())
+
+
+def test_only_another_connections_writes_move_data_version_on_postgresql(pg_url):
+    assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
+    mine, theirs = store.open_db(pg_url), store.open_db(pg_url)
+    claim = claims_of(pg_url, "000")[0]
+    before = store.data_version(mine)
+    store.set_verdict(mine, claim, "ana", "supported")
+    assert store.data_version(mine) == before  # our own write: nothing to reload
+    store.set_verdict(theirs, claim, "ben", "contradicted")
+    assert store.data_version(mine) != before
+    mine.close()
+    theirs.close()

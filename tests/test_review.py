@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from workbench import store
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
@@ -58,11 +56,11 @@ def test_search_wraps_around_and_ignores_case(seeded):
     assert review.search("no such words here", after=0) is None
 
 
-def test_changes_by_another_connection_are_noticed(seeded, db_path):
+def test_changes_by_another_connection_are_noticed(seeded):
     review = session(seeded)
     claim = passage_starting(seeded, REWRITE, "The MiG-29S")
     assert review.others_changed() == set()
-    other = store.open_db(db_path)
+    other = store.writer(seeded)  # another connection to the same database (a file, or a server)
     store.set_verdict(other, claim.id, "ben", "editorialized")
     other.close()
     index = next(i for i, p in enumerate(review.passages) if p.id == claim.id)
@@ -71,13 +69,14 @@ def test_changes_by_another_connection_are_noticed(seeded, db_path):
     assert review.others_changed() == set()
 
 
-def test_own_writes_do_not_count_as_changes_by_others(seeded, db_path):
+def test_own_writes_do_not_count_as_changes_by_others(seeded):
     review = session(seeded)
     claim = passage_starting(seeded, REWRITE, "The MiG-29S")
     review.mark(claim.id, "supported")
     assert review.others_changed() == set()
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
+    other = store.writer(seeded)
+    assert other.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
+    other.close()
 
 
 def test_an_empty_database_gets_the_bundled_demo_corpus_once(db):

@@ -233,8 +233,7 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
 
 
 def data_version(db: Database) -> int:
-    """A number that changes when another connection commits (our own commits leave it, on
-    SQLite; on PostgreSQL every write transaction moves it)."""
+    """A number that changes when another connection commits (our own commits leave it)."""
     if db.dialect == "postgresql":
         from workbench.store.postgres import data_version as pg_version
 

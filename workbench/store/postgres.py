@@ -12,7 +12,8 @@ instead of an SQLite file; the store's code is the same for both. What differs l
   takes one transaction-scoped advisory lock first, with the same effect: a transaction that
   reads and then writes never meets another's write between the two.
 - Migrations: the same migration functions run against PostgreSQL, recorded in
-  `_workbench_migrations`; `data_version` is a counter of commits kept in `_workbench_state`.
+  `_workbench_migrations`; `data_version` is a count of write transactions kept in
+  `_workbench_state`, less the connection's own, so it moves when someone else writes.
 
 The URL's password is never shown: messages name the server by `redacted(url)`. psycopg 3 was
 chosen over SQLAlchemy Core because the store already speaks SQL through one small connection
@@ -167,6 +168,8 @@ class PgConnection:
     def __init__(self, raw: Any, url: str) -> None:
         self.raw = raw
         self.url = url
+        self.own_commits = 0  # write transactions this connection committed (see data_version)
+        self._writing = False
 
     @property
     def in_transaction(self) -> bool:
@@ -179,11 +182,18 @@ class PgConnection:
 
     def execute(self, sql: str, parameters: object = None) -> PgCursor:
         cursor = self.cursor()
+        statement = sql.strip().upper()
         try:
             cursor.execute(sql, parameters)
-            if sql.strip().upper() == "BEGIN IMMEDIATE":  # one writer at a time
+            if statement == "BEGIN IMMEDIATE":  # one writer at a time
                 cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 cursor.execute("UPDATE _workbench_state SET commits = commits + 1")
+                self._writing = True
+            elif statement == "COMMIT" and self._writing:
+                self._writing = False
+                self.own_commits += 1
+            elif statement == "ROLLBACK":
+                self._writing = False
         except Exception as error:
             raise _error(error, self.url) from error
         return cursor
@@ -197,6 +207,11 @@ class PgConnection:
                 cursor.executemany(translate(sql), rows)
         except Exception as error:
             raise _error(error, self.url) from error
+
+    def commit(self) -> None:
+        """As sqlite3's: ends a transaction begun by a plain BEGIN (autocommit otherwise)."""
+        if self.in_transaction:
+            self.raw.execute("COMMIT")
 
     def close(self) -> None:
         self.raw.close()
@@ -310,8 +325,9 @@ def migrate(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def data_version(db) -> int:  # type: ignore[no-untyped-def]
-    """How many write transactions have begun on this database (changes when anyone writes)."""
-    return int(db.execute("SELECT commits FROM _workbench_state").fetchone()[0])
+    """As SQLite's PRAGMA data_version: a number that moves when another connection commits a write
+    (the database's count of write transactions, less this connection's own)."""
+    return int(db.execute("SELECT commits FROM _workbench_state").fetchone()[0]) - db.conn.own_commits
 
 
 @contextmanager
