@@ -190,7 +190,8 @@ EXPORTER = textwrap.dedent(
     print(f"EXPORTS {exports}", flush=True)
     """
 )
-WRITERS, HOSTS, SECONDS = 16, 4, 8.0  # bench: SECONDS = 60
+# 8 s in the suite; WORKBENCH_PG_WRITE_SECONDS=60 for the issue's full minute
+WRITERS, HOSTS, SECONDS = 16, 4, float(os.environ.get("WORKBENCH_PG_WRITE_SECONDS", "8"))
 
 
 def acknowledged(output: str) -> list[tuple[str, str, int]]:
