@@ -16,8 +16,17 @@ ORIGINAL = "002_4360f873e8873a82.txt"
 REWRITE = "000_c80d087d49900f07.txt"
 
 
+ON_SERVER = os.environ.get("WORKBENCH_TEST_DB") == "postgresql"
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(request, tmp_path: Path) -> Path:
+    """Where a test's database is: a new file, or with WORKBENCH_TEST_DB=postgresql a new database
+    on the test server (its URL); a test that needs a file is marked sqlite_only."""
+    if ON_SERVER:
+        if request.node.get_closest_marker("sqlite_only"):
+            pytest.skip("this test is about the SQLite file itself")
+        return request.getfixturevalue("pg_url")
     return tmp_path / "review.db"
 
 
@@ -45,13 +54,9 @@ def pg_url(pg_server) -> str:
 
 
 @pytest.fixture
-def db(request, db_path: Path):
-    """A fresh store: an SQLite file, or with WORKBENCH_TEST_DB=postgresql a PostgreSQL database
-    (to run a store test module against the server: the default suite runs tests/test_postgres.py)."""
-    if os.environ.get("WORKBENCH_TEST_DB") == "postgresql":
-        database = store.open_db(request.getfixturevalue("pg_url"))
-    else:
-        database = store.open_db(db_path)
+def db(db_path):
+    """A fresh store at db_path: an SQLite file, or a PostgreSQL database (WORKBENCH_TEST_DB)."""
+    database = store.open_db(db_path)
     yield database
     database.close()
 

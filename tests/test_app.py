@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -33,11 +32,14 @@ def seeded_path(db_path):
 
 
 def verdicts(db_path, reviewer="ana") -> dict[str, tuple[str, str]]:
-    conn = sqlite3.connect(db_path)
-    rows = conn.execute(
-        "SELECT passage_id, label, note FROM verdicts WHERE reviewer = ?", [reviewer]
-    ).fetchall()
-    conn.close()
+    """What is committed, read on a connection of its own (a file, or a PostgreSQL database)."""
+    db = store.open_db(db_path)
+    try:
+        rows = db.execute(
+            "SELECT passage_id, label, note FROM verdicts WHERE reviewer = ?", [reviewer]
+        ).fetchall()
+    finally:
+        db.close()
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
@@ -260,6 +262,7 @@ def test_articles_can_be_switched_from_the_picker(seeded_path):
     run(seeded_path, scenario)
 
 
+@pytest.mark.sqlite_only
 def test_export_from_the_app_writes_a_csv_beside_the_database(seeded_path):
     async def scenario(app, pilot):
         await pilot.press("s", "c")

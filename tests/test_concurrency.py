@@ -10,6 +10,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from workbench import store
 from workbench.models import LABELS
 from workbench.store import MIGRATIONS
@@ -60,6 +62,7 @@ def acknowledged(output: str) -> list[tuple[str, str, int]]:
     ]
 
 
+@pytest.mark.sqlite_only
 def test_eight_writers_and_a_reader_lose_nothing(seeded, db_path):
     claims = len(store.list_passages(seeded, claims_only=True))
     assert claims % len(LABELS) != 0  # so that every write changes the label and makes history
@@ -107,6 +110,7 @@ def test_eight_writers_and_a_reader_lose_nothing(seeded, db_path):
     conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_writer_killed_mid_stream_loses_no_acknowledged_verdict(seeded, db_path):
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db_path), "kim", "0", "-1"],

@@ -50,6 +50,7 @@ def test_network_filesystems_are_recognised_and_local_disks_are_not():
     assert network_reason(Path("//server/share/w.db"), MOUNTS) == "it is on a network share"
 
 
+@pytest.mark.sqlite_only
 def test_a_database_opened_read_only_refuses_writes_with_a_clear_message(seeded, db_path):
     claim = store.list_passages(seeded, claims_only=True)[0]
     seeded.close()
@@ -65,6 +66,7 @@ def test_a_database_opened_read_only_refuses_writes_with_a_clear_message(seeded,
     assert digest(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_a_file_another_user_cannot_write_opens_read_only(seeded, db_path):
     prefix = another_user()  # skips, saying why, where no other user can run this checkout
     claim = store.list_passages(seeded, claims_only=True)[0].id
@@ -94,6 +96,7 @@ def _as_another_user(prefix: list[str], db_path: Path, claim: str) -> None:
     assert "read-only" in mark.stderr and "Traceback" not in mark.stderr
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_gives_one_line_and_is_left_alone(seeded, db_path):
     seeded.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seeded.close()
@@ -111,6 +114,7 @@ def test_a_damaged_database_gives_one_line_and_is_left_alone(seeded, db_path):
     assert digest(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_garbage_files_never_crash_or_hang_the_import(tmp_path, db):
     folder = tmp_path / "garbage"
     folder.mkdir()

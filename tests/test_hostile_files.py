@@ -168,6 +168,7 @@ def test_another_programs_database_is_recognised_before_anything_is_written(tmp_
     assert not (tmp_path / "other.db-wal").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_newer_workbench_database_is_left_in_its_journal_mode(tmp_path, db_path):
     db = store.open_db(db_path)
     db.execute(
@@ -193,6 +194,7 @@ def _crashed_copy(source_db: Path, target: Path) -> None:
     writer.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_file_left_by_a_crash_refuses_writes_and_exports(tmp_path, seeded, db_path):
     claim = store.list_passages(seeded, claims_only=True)[0].id
     store.set_verdict(seeded, claim, "bo", "supported")
@@ -213,6 +215,7 @@ def test_a_damaged_file_left_by_a_crash_refuses_writes_and_exports(tmp_path, see
     assert "damaged" in one_line_error(workbench("export", db=crashed))
 
 
+@pytest.mark.sqlite_only
 def test_a_read_only_file_with_a_write_ahead_log_exports_every_verdict(tmp_path, seeded, db_path):
     claims = store.list_passages(seeded, claims_only=True)[:21]
     for claim in claims:
@@ -338,6 +341,7 @@ def _crafted_rows(db, db_path) -> None:
         ["export"],
     ],
 )
+@pytest.mark.sqlite_only
 def test_unknown_labels_and_orphan_verdicts_are_counted_not_crashed_on(seeded, db_path, command):
     _crafted_rows(seeded, db_path)
     result = workbench(*command, db=db_path)

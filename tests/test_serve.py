@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -88,9 +87,11 @@ class Terminal:
 
 
 def verdicts_of(db_path, reviewer: str) -> dict[str, str]:
-    conn = sqlite3.connect(db_path)
-    rows = conn.execute("SELECT passage_id, label FROM verdicts WHERE reviewer = ?", [reviewer]).fetchall()
-    conn.close()
+    db = store.open_db(db_path)  # a connection of its own: a file, or a PostgreSQL database
+    try:
+        rows = db.execute("SELECT passage_id, label FROM verdicts WHERE reviewer = ?", [reviewer]).fetchall()
+    finally:
+        db.close()
     return dict(rows)
 
 

@@ -219,6 +219,7 @@ def test_disputed_claims_without_a_final_verdict_are_left_out_and_said_so(review
     assert "Left out 1 disputed claims" in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_history_rows_carry_unique_change_ids(reviewed, db_path):
     conn = sqlite3.connect(db_path)
     ids = [row[0] for row in conn.execute("SELECT change_id FROM verdict_history")]

@@ -13,6 +13,7 @@ from workbench.store import StoreError
 from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
 
 
+@pytest.mark.sqlite_only
 def test_a_verdict_is_in_the_file_as_soon_as_it_is_set(seeded, db_path):
     claim = passage_starting(seeded, REWRITE, "The situation is complex")
     store.set_verdict(seeded, claim.id, "ana", "editorialized", note="opinion, not in 002")
@@ -80,6 +81,7 @@ def test_passage_ids_can_be_given_by_prefix(seeded):
         store.find_passage(seeded, "zzzz")
 
 
+@pytest.mark.sqlite_only
 def test_label_table_matches_the_label_set(db):
     assert [row[0] for row in db.execute("SELECT name FROM labels ORDER BY rowid")] == list(LABELS)
 
@@ -103,6 +105,7 @@ def test_another_programs_database_is_refused(tmp_path):
         store.open_db(path)
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_a_newer_workbench_is_refused(db_path):
     database = store.open_db(db_path)
     with store.writing(database):

@@ -268,8 +268,11 @@ def passage_links(db: Database, passage: str, through: float | None = None) -> l
                 FROM direct d JOIN links l ON l.b = d.other
                 WHERE d.score >= :through AND l.score >= :through AND l.a != :passage
             ),
-            every AS (SELECT * FROM direct UNION ALL SELECT * FROM hop)
-            SELECT other, mine, theirs, max(score) AS score FROM every GROUP BY other
+            every AS (SELECT * FROM direct UNION ALL SELECT * FROM hop),
+            best AS (SELECT other, max(score) AS score FROM every GROUP BY other)
+            SELECT e.other, min(e.mine) AS mine, min(e.theirs) AS theirs, b.score
+            FROM every e JOIN best b ON b.other = e.other AND b.score = e.score
+            GROUP BY e.other, b.score
         """
     rows = db.execute(
         f"SELECT f.mine, f.theirs, f.score, {columns} FROM ({found}) f JOIN passages p ON p.id = f.other",
