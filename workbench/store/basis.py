@@ -11,7 +11,7 @@ FROM (
     UNION ALL
     SELECT b AS claim, a AS other, score FROM links
     ORDER BY claim, other
-)
+) AS linked
 GROUP BY claim
 """
 
@@ -22,7 +22,7 @@ FROM (
     UNION ALL
     SELECT a AS other, score FROM links WHERE b = :claim
     ORDER BY other
-)
+) AS linked
 """
 
 # The same, for the claims of some articles only (named by :first and :second).
@@ -34,6 +34,6 @@ FROM (
     SELECT b AS claim, a AS other, score FROM links
     WHERE b IN (SELECT id FROM passages WHERE article_id IN (:first, :second))
     ORDER BY claim, other
-)
+) AS linked
 GROUP BY claim
 """

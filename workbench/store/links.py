@@ -83,7 +83,7 @@ def pairs_to_align(db: Database, aligner: str, story: str | None = None) -> list
         for row in db.execute(
             f"""
             SELECT p.a_article, p.b_article, p.a_hash, p.b_hash, p.aligner FROM aligned_pairs p
-            WHERE p.a_article IN (SELECT id FROM ({members}))
+            WHERE p.a_article IN (SELECT id FROM ({members}) AS members)
             """,
             params,
         )

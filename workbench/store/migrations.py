@@ -147,7 +147,8 @@ def m002_teams(db: Database) -> None:
         # The claim's alignment links when the verdict was given ("passage:score;..."): if they
         # move, or an evidence passage changes, the verdict is stale until a reviewer confirms it.
         "ALTER TABLE verdicts ADD COLUMN basis TEXT",
-        f"UPDATE verdicts SET basis = coalesce((SELECT now FROM ({BASIS}) WHERE claim = passage_id), '')",
+        f"UPDATE verdicts SET basis = coalesce((SELECT now FROM ({BASIS}) AS current_basis "
+        "WHERE claim = passage_id), '')",
         "ALTER TABLE reviewers ADD COLUMN role TEXT NOT NULL DEFAULT 'reviewer' "
         "CHECK (role IN ('reviewer', 'adjudicator'))",
         """

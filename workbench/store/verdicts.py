@@ -100,7 +100,7 @@ def list_verdicts(
                (SELECT json_group_array(evidence_id) FROM
                    (SELECT evidence_id FROM verdict_evidence e
                     WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer
-                    ORDER BY e.position))
+                    ORDER BY e.position) AS evidence)
         FROM verdicts v {clause}
         ORDER BY v.passage_id, v.reviewer
         """,
