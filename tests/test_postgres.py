@@ -352,3 +352,24 @@ def test_only_another_connections_writes_move_data_version_on_postgresql(pg_url)
     assert store.data_version(mine) != before
     mine.close()
     theirs.close()
+
+
+def test_a_postgresql_database_from_a_newer_workbench_is_refused_untouched(pg_url):
+    import psycopg
+
+    assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO _workbench_migrations VALUES ('workbench', 'm999_future', 'later')")
+        before = conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]
+    refused = cli(pg_url, "mark", claims_of_any(pg_url), "supported")
+    assert refused.exit_code == 1
+    assert "written by a newer version of workbench (it has migration m999_future)" in refused.output
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == before
+
+
+def claims_of_any(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute("SELECT id FROM passages ORDER BY id LIMIT 1").fetchone()[0]

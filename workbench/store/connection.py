@@ -210,6 +210,11 @@ def recognise(conn: sqlite3.Connection) -> set[str]:
         applied = {row[0] for row in rows}
     if tables and not applied and tables - {"_sqlite_migrations"}:
         raise StoreError("this SQLite file is not a workbench database; nothing was changed")
+    return refuse_newer(applied)
+
+
+def refuse_newer(applied: set[str]) -> set[str]:
+    """`applied` (a database's migrations), unless a newer workbench wrote it: StoreError then."""
     unknown = applied - set(MIGRATIONS)
     if unknown:
         raise StoreError(

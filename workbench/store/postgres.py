@@ -278,8 +278,8 @@ def table_names(db) -> list[str]:  # type: ignore[no-untyped-def]
 
 def recognise(db) -> set[str]:  # type: ignore[no-untyped-def]
     """The migrations applied to this database; StoreError when it is not ours to open."""
-    from workbench.store.connection import StoreError
-    from workbench.store.schema import MIGRATION_SET, MIGRATIONS
+    from workbench.store.connection import StoreError, refuse_newer
+    from workbench.store.schema import MIGRATION_SET
 
     tables = set(table_names(db))
     applied: set[str] = set()
@@ -288,13 +288,7 @@ def recognise(db) -> set[str]:  # type: ignore[no-untyped-def]
         applied = {row[0] for row in rows}
     if tables and not applied and tables - {MIGRATIONS_TABLE, "_workbench_state"}:
         raise StoreError("this PostgreSQL database holds another program's tables; nothing was changed")
-    unknown = applied - set(MIGRATIONS)
-    if unknown:
-        raise StoreError(
-            "this database was written by a newer version of workbench "
-            f"(it has migration {sorted(unknown)[-1]}); upgrade workbench to open it; nothing was changed"
-        )
-    return applied
+    return refuse_newer(applied)
 
 
 def migrate(db) -> None:  # type: ignore[no-untyped-def]
