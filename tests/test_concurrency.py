@@ -19,17 +19,19 @@ from workbench.store import MIGRATIONS
 WRITERS = 8
 WRITES = 300
 
-# A reviewer's process: marks claims in turn, and says ACK only once the verdict is committed.
+# A reviewer's process: marks claims in turn, COUNT writes (-1: no limit) or, given, for SECONDS,
+# and says ACK only once the verdict is committed. Its database may be a file or a PostgreSQL URL.
 WRITER = textwrap.dedent(
     """
-    import sys
+    import sys, time
     from workbench import store
     from workbench.models import LABELS
     path, reviewer, offset, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    deadline = time.monotonic() + float(sys.argv[5]) if len(sys.argv) > 5 else None
     db = store.open_db(path)
     claims = [p.id for p in store.list_passages(db, claims_only=True)]
     step = 0
-    while count < 0 or step < count:
+    while (count < 0 or step < count) and (deadline is None or time.monotonic() < deadline):
         passage = claims[step % len(claims)]
         label = LABELS[(step + offset) % len(LABELS)]
         store.set_verdict(db, passage, reviewer, label, note=f"write {step}")

@@ -19,6 +19,7 @@ from workbench import store
 from workbench.cli import main
 
 from .conftest import SEEDS
+from .test_concurrency import WRITER, acknowledged
 
 pytest.importorskip("psycopg")
 pytest.importorskip("pgserver")
@@ -158,24 +159,6 @@ def test_read_only_on_postgresql_reads_and_refuses_to_write(pg_url):
     assert store.list_verdicts(db) == []
 
 
-# A reviewer's process on PostgreSQL: marks claims in turn for a while, saying ACK once committed.
-WRITER = textwrap.dedent(
-    """
-    import sys, time
-    from workbench import store
-    from workbench.models import LABELS
-    url, reviewer, offset, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
-    db = store.open_db(url)
-    claims = [p.id for p in store.list_passages(db, claims_only=True)]
-    step, deadline = 0, time.monotonic() + seconds
-    while seconds < 0 or time.monotonic() < deadline:
-        passage = claims[step % len(claims)]
-        label = LABELS[(step + offset) % len(LABELS)]
-        store.set_verdict(db, passage, reviewer, label, note=f"write {step}")
-        print(f"ACK {passage} {label} {step}", flush=True)
-        step += 1
-    """
-)
 # A reviewer exporting all the while.
 EXPORTER = textwrap.dedent(
     """
@@ -194,14 +177,6 @@ EXPORTER = textwrap.dedent(
 WRITERS, HOSTS, SECONDS = 16, 4, float(os.environ.get("WORKBENCH_PG_WRITE_SECONDS", "8"))
 
 
-def acknowledged(output: str) -> list[tuple[str, str, int]]:
-    return [
-        (parts[1], parts[2], int(parts[3]))
-        for parts in (line.split() for line in output.splitlines())
-        if parts and parts[0] == "ACK"
-    ]
-
-
 def start(script: str, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -212,7 +187,9 @@ def test_sixteen_writers_and_two_exporters_on_postgresql_lose_nothing(pg_url):
     assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
     # four "hosts": each its own connection string (as laptops would have), four reviewers each
     urls = [f"{pg_url}&application_name=host{h}" for h in range(HOSTS)]
-    writers = [start(WRITER, urls[n % HOSTS], f"reviewer{n}", str(n), str(SECONDS)) for n in range(WRITERS)]
+    writers = [
+        start(WRITER, urls[n % HOSTS], f"reviewer{n}", str(n), "-1", str(SECONDS)) for n in range(WRITERS)
+    ]
     exporters = [start(EXPORTER, urls[h], str(SECONDS)) for h in range(2)]
     outputs = [process.communicate(timeout=300) for process in writers]
     exported = [process.communicate(timeout=300) for process in exporters]
@@ -239,7 +216,7 @@ def test_sixteen_writers_and_two_exporters_on_postgresql_lose_nothing(pg_url):
 
 def test_a_writer_killed_on_postgresql_loses_no_acknowledged_verdict(pg_url):
     assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
-    writer = start(WRITER, pg_url, "kim", "0", "-1")
+    writer = start(WRITER, pg_url, "kim", "0", "-1")  # until it is killed
     lines: list[str] = []
     deadline = time.monotonic() + 60
     while len(lines) < 100 and time.monotonic() < deadline:
