@@ -43,7 +43,7 @@ def linked_database(count: int) -> tuple[Path, float | None]:
 
     Returns its path and the seconds the alignment took (None when the database was already made).
     """
-    path = CORPORA / f"{count}-1.db"
+    path = CORPORA / f"{count}-1-stories.db"  # grouped into stories (big ones aligned sparsely)
     if path.exists():
         return path, None
     scratch = path.with_suffix(".partial")
@@ -67,7 +67,7 @@ def link_figure(count: int, elapsed: float | None, path: Path) -> Figure:
     db.close()
     size = path.stat().st_size / 1e6
     return Figure(
-        f"align every pair of {count:,} articles (import excluded)",
+        f"group and align {count:,} articles in stories (import excluded)",
         seconds(elapsed) if elapsed is not None else "made in an earlier run",
         "none",
         f"{links:,} links, {size:,.0f} MB file",
