@@ -26,6 +26,11 @@ PER_CLAIM = 2  # versions kept for a claim no hub backs
 EXTRA = 8  # and at most this many such versions for one article
 
 
+def partners_mark(aligner: str, content_hash: str) -> str:
+    """What an article's partners were aligned for: this aligner and this text of it."""
+    return f"{aligner}:{content_hash}"
+
+
 def hubs(vecs: Sequence[Mapping[str, float]], count: int = HUBS) -> list[int]:
     """The `count` articles closest to the story's centroid (unit vectors), most central first;
     ties go to the earlier article."""

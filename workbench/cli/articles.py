@@ -109,7 +109,7 @@ def import_command(
 
 
 def _interrupted(what: str, db: Database) -> None:
-    from workbench.services.linking import pending_work
+    from workbench.services.pending import pending_work
 
     try:
         pending = pending_work(db)
@@ -257,7 +257,7 @@ def status_command(settings: Settings) -> None:
             str(sum(by_label.values())),
         )
     out.print(verdict_table if counts else "No verdicts yet.")
-    from workbench.services.linking import pending_work
+    from workbench.services.pending import pending_work
 
     pending = pending_work(db)
     if pending:

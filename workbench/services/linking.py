@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from workbench import store
 from workbench.align import get_aligner
-from workbench.align.partners import FULL_STORY
+from workbench.align.partners import FULL_STORY, partners_mark
 from workbench.models import Passage
 from workbench.services.align_jobs import MAX_PASSAGE_PAIRS, Batch, StoryJob
 from workbench.services.stories import group_stories
@@ -121,8 +121,6 @@ def refresh_links(
 
 
 def _job_count(db: Database, story: str | None, version: str, *, big: bool) -> int:
-    from workbench.services.sparse_links import partners_mark
-
     if not big:
         return 1
     assert story is not None
@@ -134,8 +132,6 @@ def _job_count(db: Database, story: str | None, version: str, *, big: bool) -> i
 
 def _jobs(db: Database, story: str | None, version: str, *, big: bool) -> Iterator[StoryJob]:
     """The story's waiting work as jobs: its pairs in one, or a big story's articles in shares."""
-    from workbench.services.sparse_links import partners_mark
-
     aligner = get_aligner().name
     if not big:
         pairs = store.pairs_to_align(db, version, story)
@@ -200,52 +196,3 @@ def save_two(db: Database, left: str, right: str, links: list[tuple[str, str, fl
     oriented = links if a == left else [(y, x, score) for x, y, score in links]
     pair = PairToAlign(a, b, hashes[a], hashes[b])
     return store.save_pair_links(db, pair, get_aligner().version, oriented)
-
-
-@dataclass(frozen=True)
-class Pending:
-    """What an import or alignment stopped before doing (what `workbench align` would do)."""
-
-    ungrouped: int = 0  # articles in no story yet
-    pairs: int = 0  # article pairs waiting in stories aligned pair by pair
-    articles: int = 0  # articles of big stories whose partners (or reference) wait
-    stories: int = 0  # stories with something waiting
-
-    def __bool__(self) -> bool:
-        return bool(self.ungrouped or self.pairs or self.articles)
-
-    def describe(self) -> str:
-        parts = []
-        if self.ungrouped:
-            parts.append(f"{self.ungrouped:,} articles in no story yet")
-        if self.pairs:
-            parts.append(f"{self.pairs:,} article pairs")
-        if self.articles:
-            parts.append(f"{self.articles:,} articles of big stories")
-        where = f" in {self.stories:,} stories" if self.stories > 1 else ""
-        return "Not aligned yet: " + ", ".join(parts) + where
-
-
-def pending_work(db: Database, *, full_story: int = FULL_STORY) -> Pending:
-    """What is left to group and align, counted without aligning anything."""
-    from workbench.services.sparse_links import partners_mark
-
-    version = get_aligner().version
-    sizes = store.story_sizes(db)
-    pairs = articles = stories = 0
-    for story, count in store.waiting_by_story(db, version).items():
-        if story is None:
-            continue
-        if sizes.get(story, 0) <= full_story:
-            pairs += count
-            stories += 1
-            continue
-        members = store.story_members(db, story)
-        waiting = {m.id for m in members if m.partners != partners_mark(version, m.content_hash)}
-        reference = store.reference(db, story)
-        if reference is not None:
-            done = store.aligned_with(db, reference, version) | {reference}
-            waiting |= {m.id for m in members if m.id not in done}
-        articles += len(waiting)
-        stories += bool(waiting)
-    return Pending(len(store.ungrouped(db)), pairs, articles, stories)

@@ -24,11 +24,6 @@ class SparseReport:
     links: int = 0
 
 
-def partners_mark(aligner: str, content_hash: str) -> str:
-    """What an article's partners were aligned for: this aligner and this text of it."""
-    return f"{aligner}:{content_hash}"
-
-
 def align_with_reference(db: Database, story: str) -> SparseReport:
     """Align the story's reference with every article of it it has no current links with."""
     aligner = get_aligner()
