@@ -31,6 +31,13 @@ def partners_mark(aligner: str, content_hash: str) -> str:
     return f"{aligner}:{content_hash}"
 
 
+def waiting(members: Sequence[tuple[str, str, str | None]], aligner: str) -> list[tuple[str, str]]:
+    """Of a big story's (article, content hash, partners mark) members, those whose partners are
+    not aligned for this aligner and this text of theirs: (article, the mark they will get)."""
+    marks = [(article, partners_mark(aligner, content_hash), mark) for article, content_hash, mark in members]
+    return [(article, wanted) for article, wanted, mark in marks if mark != wanted]
+
+
 def hubs(vecs: Sequence[Mapping[str, float]], count: int = HUBS) -> list[int]:
     """The `count` articles closest to the story's centroid (unit vectors), most central first;
     ties go to the earlier article."""

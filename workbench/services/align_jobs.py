@@ -55,13 +55,6 @@ class StoryJob:
     def sparse(self) -> bool:
         return bool(self.pending)
 
-    @property
-    def size(self) -> int:
-        """About how many pairs it aligns (for a progress bar)."""
-        from workbench.align.partners import HUBS
-
-        return len(self.pending) * (HUBS + 1) if self.sparse else len(self.pairs)
-
 
 def run(job: StoryJob) -> Iterator[Batch]:
     """The job's links, a batch at a time."""
@@ -167,11 +160,12 @@ def _sparse(job: StoryJob, aligner: Aligner, texts: dict[str, list[str]]) -> Ite
         for other in [*base, *extra]:
             if other == article:
                 continue
+            this = pair(article, other)
             if _too_large(texts, article, other):
-                too_large.append(pair(article, other))
-                results.append((pair(article, other), []))
-                continue
-            results.append((pair(article, other), _links(job, article, other, found.get(other, []))))
+                too_large.append(this)
+                results.append((this, []))
+            else:
+                results.append((this, _links(job, article, other, found.get(other, []))))
         yield Batch(results, (article, job.hashes[article], mark), tuple(too_large))
 
 

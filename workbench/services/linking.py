@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from workbench import store
 from workbench.align import get_aligner
-from workbench.align.partners import FULL_STORY, partners_mark
+from workbench.align.partners import FULL_STORY, waiting
 from workbench.models import Passage
 from workbench.services.align_jobs import MAX_PASSAGE_PAIRS, Batch, StoryJob
+from workbench.services.sparse_links import align_with_reference, claim_texts
 from workbench.services.stories import group_stories
 from workbench.store import Database, PairToAlign
 
@@ -55,7 +56,6 @@ def refresh_links(
     `scheduler` (or WORKBENCH_DASK_SCHEDULER) do the aligning; this process saves the links.
     """
     from workbench.services.executors import Here, executor
-    from workbench.services.sparse_links import align_with_reference
 
     if store.read_only_reason(db):
         return LinkReport(0, 0)
@@ -124,10 +124,7 @@ def _job_count(db: Database, story: str | None, version: str, *, big: bool) -> i
     if not big:
         return 1
     assert story is not None
-    pending = sum(
-        1 for m in store.story_members(db, story) if m.partners != partners_mark(version, m.content_hash)
-    )
-    return -(-pending // SHARE)
+    return -(-len(waiting(store.story_members(db, story), version)) // SHARE)
 
 
 def _jobs(db: Database, story: str | None, version: str, *, big: bool) -> Iterator[StoryJob]:
@@ -137,30 +134,19 @@ def _jobs(db: Database, story: str | None, version: str, *, big: bool) -> Iterat
         pairs = store.pairs_to_align(db, version, story)
         if pairs:
             involved = sorted({p.a for p in pairs} | {p.b for p in pairs})
-            yield StoryJob(story, _claims(db, involved), tuple(pairs), aligner=aligner)
+            yield StoryJob(story, claim_texts(db, involved), tuple(pairs), aligner=aligner)
         return
     assert story is not None
     members = store.story_members(db, story)
-    pending = [
-        (m.id, partners_mark(version, m.content_hash))
-        for m in members
-        if m.partners != partners_mark(version, m.content_hash)
-    ]
+    pending = waiting(members, version)
     if not pending:
         return
-    claims = _claims(db, [m.id for m in members])
+    claims = claim_texts(db, [m.id for m in members])
     hashes = {m.id: m.content_hash for m in members}
     reference = store.reference(db, story)
     for start in range(0, len(pending), SHARE):
         share = tuple(pending[start : start + SHARE])
         yield StoryJob(story, claims, hashes=hashes, pending=share, reference=reference, aligner=aligner)
-
-
-def _claims(db: Database, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
-    return {
-        article: [(p.id, p.text) for p in store.list_passages(db, article, claims_only=True)]
-        for article in articles
-    }
 
 
 def _save(db: Database, batch: Batch) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from workbench import store
 from workbench.align import get_aligner
-from workbench.align.partners import FULL_STORY, partners_mark
+from workbench.align.partners import FULL_STORY, waiting
 from workbench.store import Database
 
 
@@ -51,11 +51,18 @@ def pending_work(db: Database, *, full_story: int = FULL_STORY) -> Pending:
             stories += 1
             continue
         members = store.story_members(db, story)
-        waiting = {m.id for m in members if m.partners != partners_mark(version, m.content_hash)}
-        reference = store.reference(db, story)
-        if reference is not None:
-            done = store.aligned_with(db, reference, version) | {reference}
-            waiting |= {m.id for m in members if m.id not in done}
-        articles += len(waiting)
-        stories += bool(waiting)
+        left = {article for article, _ in waiting(members, version)} | set(lacking_reference(db, story)[1])
+        articles += len(left)
+        stories += bool(left)
     return Pending(len(store.ungrouped(db)), pairs, articles, stories)
+
+
+def lacking_reference(db: Database, story: str) -> tuple[str | None, list[str]]:
+    """A story's reference, and its articles that have no current links with it (a big story's
+    reference meets every article; after a new one is proposed or marked, some wait)."""
+    reference = store.reference(db, story)
+    members = [m.id for m in store.story_members(db, story)]
+    if reference is None or reference not in members:
+        return None, []
+    done = store.aligned_with(db, reference, get_aligner().version) | {reference}
+    return reference, [article for article in members if article not in done]

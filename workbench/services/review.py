@@ -226,11 +226,10 @@ class ReviewSession:
 
     def _through(self) -> float | None:
         """In a story aligned sparsely, other versions are found through the ones aligned with."""
-        from workbench.align.partners import FULL_STORY
+        from workbench.services.sparse_links import is_big
 
         if self._big is None:
-            story = self.story
-            self._big = bool(story) and store.story_sizes(self.db).get(story, 0) > FULL_STORY
+            self._big = is_big(self.db, self.story)
         return self._aligner().thresholds.strong if self._big else None
 
     # -- triage hints ----------------------------------------------------------------------------

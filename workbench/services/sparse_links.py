@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from workbench import store
 from workbench.align import get_aligner
+from workbench.align.partners import FULL_STORY
 from workbench.services.align_jobs import StoryJob, reference_batches
+from workbench.services.pending import lacking_reference
 from workbench.store import Database
 
 
@@ -24,25 +26,29 @@ class SparseReport:
     links: int = 0
 
 
+def claim_texts(db: Database, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each article's claims as (passage id, text): what a job carries."""
+    return {
+        article: [(p.id, p.text) for p in store.list_passages(db, article, claims_only=True)]
+        for article in articles
+    }
+
+
 def align_with_reference(db: Database, story: str) -> SparseReport:
     """Align the story's reference with every article of it it has no current links with."""
     aligner = get_aligner()
-    reference = store.reference(db, story)
     report = SparseReport()
-    members = {m.id: m.content_hash for m in store.story_members(db, story)}
-    if reference is None or reference not in members:
-        return report
-    done = store.aligned_with(db, reference, aligner.version) | {reference}
-    missing = [article for article in members if article not in done]
-    if not missing:
+    reference, missing = lacking_reference(db, story)
+    if reference is None or not missing:
         return report
     wanted = [reference, *missing]
-    claims = {
-        article: [(p.id, p.text) for p in store.list_passages(db, article, claims_only=True)]
-        for article in wanted
-    }
+    hashes = {m.id: m.content_hash for m in store.story_members(db, story)}
     job = StoryJob(
-        story, claims, hashes={a: members[a] for a in wanted}, reference=reference, aligner=aligner.name
+        story,
+        claim_texts(db, wanted),
+        hashes={a: hashes[a] for a in wanted},
+        reference=reference,
+        aligner=aligner.name,
     )
     for batch in reference_batches(job):
         report.links += store.save_many_pair_links(db, batch.results, aligner.version)
@@ -52,18 +58,9 @@ def align_with_reference(db: Database, story: str) -> SparseReport:
 
 def is_big(db: Database, story: str | None) -> bool:
     """Whether `story` is aligned sparsely (more than FULL_STORY articles)."""
-    from workbench.align.partners import FULL_STORY
-
     return story is not None and store.story_sizes(db).get(story, 0) > FULL_STORY
 
 
 def reference_unaligned(db: Database, story: str | None) -> bool:
     """Whether a big story's reference lacks links with some of its articles (one just marked)."""
-    if not is_big(db, story):
-        return False
-    assert story is not None
-    reference = store.reference(db, story)
-    if reference is None:
-        return False
-    done = store.aligned_with(db, reference, get_aligner().version) | {reference}
-    return any(m.id not in done for m in store.story_members(db, story))
+    return story is not None and is_big(db, story) and bool(lacking_reference(db, story)[1])
