@@ -46,7 +46,7 @@ def verdicts(db_path, reviewer="ana") -> dict[str, tuple[str, str]]:
 def run(db_path, scenario, *, size=(120, 40), reviewer="ana", **kwargs):
     async def main():
         app = WorkbenchApp(db_path, reviewer, **kwargs)
-        seen: list = []
+        seen = Seen()
         async with app.run_test(size=size, message_hook=seen.append) as pilot:
             pilot.seen = seen  # what the app's widgets and screens posted, for until()
             await pilot.pause()
@@ -55,19 +55,36 @@ def run(db_path, scenario, *, size=(120, 40), reviewer="ana", **kwargs):
     asyncio.run(main())
 
 
-async def until(pilot, message_type, *, rounds: int = 3000) -> None:
+class Seen(list):
+    """The messages the app dispatched (a run_test message_hook), with an event set at each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived = asyncio.Event()
+
+    def append(self, message) -> None:  # type: ignore[no-untyped-def]
+        super().append(message)
+        self.arrived.set()
+
+
+async def until(pilot, message_type, *, seconds: float = 60) -> None:
     """Let the app work until one of its widgets or screens has posted `message_type`.
 
-    Waits on the app's own message, not on a guess of how long the work takes: each round lets
-    the app handle everything queued (and its timers a moment to fire); a message that never
-    comes fails the test after `rounds`, never hangs it.
+    Waits on the app's own messages (each one wakes it to look), not on a guess of how long the
+    work takes; a message that never comes fails the test after `seconds`, never hangs it.
     """
-    for _ in range(rounds):
-        if any(isinstance(message, message_type) for message in pilot.seen):
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"the app never posted {message_type.__name__}")
+    seen = pilot.seen
+
+    async def arrival() -> None:
+        while not any(isinstance(message, message_type) for message in seen):
+            seen.arrived.clear()
+            await seen.arrived.wait()
+
+    try:
+        await asyncio.wait_for(arrival(), timeout=seconds)
+    except TimeoutError:
+        raise AssertionError(f"the app never posted {message_type.__name__}") from None
+    await pilot.pause()
 
 
 def screen_text(app) -> str:

@@ -142,6 +142,8 @@ def test_the_app_aligns_two_versions_of_a_big_story_when_they_are_opened(tmp_pat
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.screens.review import ReviewScreen
 
+    from .test_app import Seen, until
+
     db = store.open_db(db_path)
     import_paths(db, [write_versions(tmp_path / "in")])
     refresh_links(db, full_story=FULL)
@@ -149,16 +151,13 @@ def test_the_app_aligns_two_versions_of_a_big_story_when_they_are_opened(tmp_pat
     ids = store.story_articles(db, store.sole_story(db))
     left, right = next((a, b) for a in ids for b in ids if a < b and store.pair_aligner(db, a, b) != version)
     db.close()
-    seen: list[object] = []
 
     async def main_():
         app = WorkbenchApp(db_path, "ana", left, right)
+        seen = Seen()
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
-            for _ in range(1000):  # until the pair is aligned (a bound, not a wait)
-                if any(isinstance(m, ReviewScreen.Aligned) for m in seen):
-                    break
-                await pilot.pause()
-            assert any(isinstance(m, ReviewScreen.Aligned) for m in seen)
+            pilot.seen = seen
+            await until(pilot, ReviewScreen.Aligned)
             shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
             assert "Nothing in" not in shown.split("Also in")[0]  # the current claim has its counterpart
             assert "not aligned" not in shown

@@ -64,6 +64,20 @@ def acknowledged(output: str) -> list[tuple[str, str, int]]:
     ]
 
 
+def killed_after(writer: subprocess.Popen, lines_wanted: int) -> list[tuple[str, str, int]]:
+    """Kill `writer` with SIGKILL once it has printed `lines_wanted` lines (or after 60 s); every
+    verdict it acknowledged, those printed before the kill landed included."""
+    lines: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(lines) < lines_wanted and time.monotonic() < deadline:
+        line = writer.stdout.readline()
+        if line:
+            lines.append(line)
+    os.kill(writer.pid, signal.SIGKILL)
+    rest, _ = writer.communicate(timeout=30)
+    return acknowledged("".join(lines) + rest)
+
+
 @pytest.mark.sqlite_only
 def test_eight_writers_and_a_reader_lose_nothing(seeded, db_path):
     claims = len(store.list_passages(seeded, claims_only=True))
@@ -120,15 +134,7 @@ def test_a_writer_killed_mid_stream_loses_no_acknowledged_verdict(seeded, db_pat
         stderr=subprocess.PIPE,
         text=True,
     )
-    lines: list[str] = []
-    deadline = time.monotonic() + 60
-    while len(lines) < 120 and time.monotonic() < deadline:
-        line = writer.stdout.readline()
-        if line:
-            lines.append(line)
-    os.kill(writer.pid, signal.SIGKILL)
-    rest, _ = writer.communicate(timeout=30)
-    acks = acknowledged("".join(lines) + rest)
+    acks = killed_after(writer, 120)
     assert writer.returncode == -signal.SIGKILL
     assert len(acks) >= 120
 

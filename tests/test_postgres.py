@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -19,7 +18,7 @@ from workbench import store
 from workbench.cli import main
 
 from .conftest import SEEDS
-from .test_concurrency import WRITER, acknowledged
+from .test_concurrency import WRITER, acknowledged, killed_after
 
 pytest.importorskip("psycopg")
 pytest.importorskip("pgserver")
@@ -217,15 +216,7 @@ def test_sixteen_writers_and_two_exporters_on_postgresql_lose_nothing(pg_url):
 def test_a_writer_killed_on_postgresql_loses_no_acknowledged_verdict(pg_url):
     assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
     writer = start(WRITER, pg_url, "kim", "0", "-1")  # until it is killed
-    lines: list[str] = []
-    deadline = time.monotonic() + 60
-    while len(lines) < 100 and time.monotonic() < deadline:
-        line = writer.stdout.readline()
-        if line:
-            lines.append(line)
-    os.kill(writer.pid, signal.SIGKILL)
-    rest, _ = writer.communicate(timeout=30)
-    acks = acknowledged("".join(lines) + rest)
+    acks = killed_after(writer, 100)
     assert writer.returncode == -signal.SIGKILL and len(acks) >= 100
     db = store.open_db(pg_url)
     stored = dict(db.execute("SELECT passage_id, note FROM verdicts WHERE reviewer = 'kim'").fetchall())
@@ -289,13 +280,13 @@ def test_the_app_on_postgresql_saves_each_key_and_shows_another_reviewers_verdic
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.screens.review import ReviewScreen
 
-    from .test_app import until
+    from .test_app import Seen, until
 
     assert cli(pg_url, "import", str(SEEDS)).exit_code == 0
 
     async def main_():
         app = WorkbenchApp(pg_url, "ana")
-        seen: list = []
+        seen = Seen()
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
             pilot.seen = seen
             await until(pilot, ReviewScreen.HintsReady)
