@@ -19,6 +19,7 @@ from workbench.services.review import ReviewSession
 from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
+from workbench.tui.screens.story_work import StoryWork
 from workbench.tui.widgets.footer import FittingFooter
 from workbench.tui.widgets.panels import ChangeStrip, DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
@@ -27,7 +28,7 @@ from workbench.vocabulary import Label
 POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(StoryWork, Screen[None]):
     """Review the left article's claims against the right article."""
 
     class HintsReady(Message):
@@ -86,14 +87,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
-        if self.session.can_align_now():  # two versions of a big story not aligned with each other
-            self.status = "aligning these two versions…"
-            self.refresh_progress()
-            self._align_pair()
-        else:
-            notice = self.session.alignment_notice()
-            if notice:
-                self.notify(notice, severity="warning", timeout=20, markup=False)
+        self.align_or_say()
         self.set_interval(POLL_SECONDS, self.poll_others)
 
     @property
@@ -168,25 +162,6 @@ class ReviewScreen(Screen[None]):
             self._load_hints(reader)  # in a worker: keys are answered while the hints are worked out
         else:
             self.post_message(self.HintsReady())
-
-    @work(thread=True, exclusive=True, group="align")
-    def _align_pair(self) -> None:
-        links = self.session.align_now()
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.PairAligned(self.session.left.id, self.session.right.id, links))
-
-    def on_review_screen_pair_aligned(self, message: PairAligned) -> None:
-        session = self.session
-        if (message.left, message.right) != (session.left.id, session.right.id):
-            return
-        try:
-            session.save_alignment(message.links)
-        except (WorkbenchError, DatabaseError) as error:
-            self.notify(f"Not aligned: {error}", severity="warning", markup=False)
-            return
-        self.status = ""
-        self.load(keep=self.current_passage.id if self.current_passage else None)
-        self.post_message(self.Aligned())
 
     @work(thread=True, exclusive=True, group="hints")
     def _load_hints(self, reader) -> None:  # type: ignore[no-untyped-def]
@@ -459,23 +434,7 @@ class ReviewScreen(Screen[None]):
         self.session.mark_reference(self.session.right.id)
         self.notify(f"{self.session.right.name} is now the reference: hints compare against it.")
         self.load(keep=keep)
-        story = self.session.story
-        if story and self.session.reference_unaligned():  # a big story: it meets every version
-            try:
-                own = self.session.open_writer()
-            except (WorkbenchError, DatabaseError) as error:
-                self.notify(f"Not aligned: {error}", severity="warning", markup=False)
-                return
-            self._align_reference(own, story)
-
-    @work(thread=True, exclusive=True, group="reference")
-    def _align_reference(self, own, story: str) -> None:  # type: ignore[no-untyped-def]
-        try:
-            pairs = self.session.align_reference(own, story)
-        except (WorkbenchError, DatabaseError) as error:
-            self.app.call_from_thread(self.notify, f"Not aligned: {error}", severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"The reference is now aligned with {pairs} more versions.")
+        self.align_reference_if_needed()
 
     def action_cursor(self, step: int) -> None:
         target = self.query_one(ArticlePane) if self.evidence_mode else self.claims
