@@ -200,3 +200,15 @@ def test_the_picker_groups_articles_by_story(tmp_path, db_path):
             assert left.disabled  # a story's heading is not an article to pick
 
     asyncio.run(main_())
+
+
+def test_a_version_that_is_mostly_its_headline_joins_its_story(tmp_path, db_path):
+    folder = write_crawl(tmp_path / "crawl")
+    (folder / "bridge-alert.txt").write_text(
+        "Hartley bridge over the Severn closed: cracks found in two piers\n\nMore details will follow.\n",
+        "utf-8",
+    )
+    db = store.open_db(db_path)
+    import_paths(db, [folder])
+    refresh_links(db)
+    assert story_named(db, "bridge") != story_named(db, "storm")

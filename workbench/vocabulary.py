@@ -116,6 +116,12 @@ class Kind(StrEnum):
     def is_claim(self) -> bool:
         return self in (Kind.CLAIM, Kind.CAPTION)
 
+    @property
+    def tells_story(self) -> bool:
+        """Which story an article tells is read from all its text but junk: a headline or a
+        question says it as well as a claim (a one-line summary is taken for a headline)."""
+        return self is not Kind.JUNK
+
 
 CLAIM_KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind if kind.is_claim)
 

@@ -16,10 +16,10 @@ def group_stories(db: Database) -> int:
     articles = {a.id: a for a in store.list_articles(db)}
     order = sorted(articles)
     passages: dict[str, list[str]] = {article: [] for article in order}
-    for passage in store.list_passages(db, claims_only=True):
-        if passage.article_id in passages:
+    for passage in store.list_passages(db):
+        if passage.kind.tells_story and passage.article_id in passages:
             passages[passage.article_id].append(passage.text)
-    for article in order:  # an article of no claims (a list of links) is known by its title
+    for article in order:  # an article of nothing but junk (a list of links) is known by its title
         if not passages[article]:
             passages[article].append(articles[article].title)
     stories = store.story_map(db)
