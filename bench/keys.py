@@ -4,7 +4,7 @@ Both apps run under Textual's Pilot in this process, alternately; figures are CP
 process, all threads) as medians. The baseline is what any Textual list of these claims pays: an
 App holding one OptionList of the claims' texts, moved with the down key. Ours: the review screen
 on the same article, against its counterpart article, moved with `j` (a claim down) once the
-hints are in (so no worker runs during the keys), and a verdict key `s`.
+hints and word diffs are in (so no worker runs during the keys), and a verdict key `s`.
 Run on its own: python bench/keys.py [DB ...]   (default: the seeds, imported afresh)
 """
 
@@ -71,7 +71,7 @@ async def _ours(db_path: Path) -> tuple[float, list[float], list[float]]:
         await pilot.pause()
         paint = time.process_time() - start
         for _ in range(20_000):
-            if any(isinstance(message, ReviewScreen.HintsReady) for message in seen):
+            if any(isinstance(message, ReviewScreen.DiffsComputed) for message in seen):
                 break
             await pilot.pause(0.01)
         moves, marks = [], []

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from workbench.triage.signals import Triage
 
 UNDO_DEPTH = 200
+DIFFS_KEPT = 512  # word diffs worked out as claims are shown, kept for going back
+DIFFS_AHEAD = 2_000  # claims whose word diffs a worker works out before they are shown
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ReviewSession(StoryOfThePair):
     _aligner_in_use: Aligner | None = None  # see _aligner()
     _aligned_right: set[str] | None = None  # right passages some left claim is aligned with
     _diffs: dict[str, WordDiff | None] = field(default_factory=dict)  # passage -> its word diff
+    _diffs_ahead: int = 0  # how many of _diffs a worker worked out ahead
     _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
@@ -103,6 +106,7 @@ class ReviewSession(StoryOfThePair):
         self._index = {p.id: i for i, p in enumerate(self.passages)}
         self._aligned_right = None
         self._diffs = {}
+        self._diffs_ahead = 0
         # Only the links between the two articles: the rest, claim by claim, when they are shown.
         for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
@@ -290,19 +294,33 @@ class ReviewSession(StoryOfThePair):
 
     def word_diff(self, passage: str) -> WordDiff | None:
         """Word-level differences between a claim and its counterparts in the right article."""
-        from workbench.align.diff import word_diff  # rapidfuzz loads on the first diff, not at start-up
-
         if passage in self._diffs:  # the links are loaded once: so is each claim's diff
             return self._diffs[passage]
-        claim = self._by_id.get(passage)
-        counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)
-        found = None
-        if claim is not None and counterparts:
-            found = word_diff(claim.text, [c.passage.text for c in counterparts])
-        if len(self._diffs) >= 512:
+        found = self._diff_of(passage)
+        if len(self._diffs) >= max(DIFFS_KEPT, self._diffs_ahead):
             self._diffs.clear()
+            self._diffs_ahead = 0
         self._diffs[passage] = found
         return found
+
+    def compute_diffs(self) -> dict[str, WordDiff | None]:
+        """The word diffs of the first DIFFS_AHEAD claims, for a worker thread: it reads the
+        session and changes nothing; hand the result to set_diffs on the session's thread."""
+        claims = [p.id for p in self.passages if p.claim][:DIFFS_AHEAD]
+        return {claim: self._diff_of(claim) for claim in claims}
+
+    def set_diffs(self, found: dict[str, WordDiff | None]) -> None:
+        self._diffs.update(found)
+        self._diffs_ahead = len(self._diffs)
+
+    def _diff_of(self, passage: str) -> WordDiff | None:
+        from workbench.align.diff import word_diff  # rapidfuzz loads on the first diff, not at start-up
+
+        claim = self._by_id.get(passage)
+        counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)
+        if claim is None or not counterparts:
+            return None
+        return word_diff(claim.text, [c.passage.text for c in counterparts])
 
     def my_verdict(self, passage: str) -> Verdict | None:
         for verdict in self._verdicts.get(passage, []):

@@ -302,16 +302,19 @@ def strip_rows(marks: list[str | None], height: int) -> list[tuple[int, str | No
     return rows
 
 
-def change_strip(marks: list[str | None], height: int, current: int | None) -> Text:
-    """The strip as one column of `height` lines: a block coloured by its most severe mark, a thin
-    line where nothing is marked, and ▶ on the row of the current claim."""
-    rows = strip_rows(marks, height)
-    text = Text(no_wrap=True)
-    for row, (first, worst) in enumerate(rows):
-        if row:
-            text.append("\n")
-        after = rows[row + 1][0] if row + 1 < len(rows) else len(marks)
-        here = current is not None and first <= current < max(after, first + 1)
-        glyph = "▶" if here else ("█" if worst else "│")
-        text.append(glyph, style=STRIP_STYLE.get(worst or "", "bold" if here else "dim"))
-    return text
+def strip_row_of(rows: list[tuple[int, str | None]], current: int | None, count: int) -> int | None:
+    """The row of the strip that stands for passage `current` (None: no current claim)."""
+    if current is None:
+        return None
+    for row, (first, _) in enumerate(rows):
+        after = rows[row + 1][0] if row + 1 < len(rows) else count
+        if first <= current < max(after, first + 1):
+            return row
+    return None
+
+
+def strip_glyph(worst: str | None, here: bool) -> tuple[str, str]:
+    """One row of the strip: a block coloured by its most severe mark, a thin line where nothing
+    is marked, and ▶ on the row of the current claim; (glyph, Rich style)."""
+    glyph = "▶" if here else ("█" if worst else "│")
+    return glyph, STRIP_STYLE.get(worst or "", "bold" if here else "dim")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime
 
 from rich.text import Text
@@ -41,6 +42,16 @@ class ReviewScreen(StoryWork, Screen[None]):
             super().__init__()
             self.article = article
             self.hints = hints
+
+    class DiffsComputed(Message):
+        """A worker has worked out, ahead of the keys, the word diffs of the claims of `article`
+        against `right` (so that a move draws its marks without working them out)."""
+
+        def __init__(self, article: str, right: str, diffs: dict) -> None:
+            super().__init__()
+            self.article = article
+            self.right = right
+            self.diffs = diffs
 
     class PairAligned(Message):
         """A worker has aligned the two articles shown (links not saved yet)."""
@@ -165,14 +176,19 @@ class ReviewScreen(StoryWork, Screen[None]):
 
     @work(thread=True, exclusive=True, group="hints")
     def _load_hints(self, reader) -> None:  # type: ignore[no-untyped-def]
-        article = self.session.left.id
+        session = self.session  # the worker's, if the screen moves on to another pair meanwhile
+        article, right = session.left.id, session.right.id
         try:
-            hints = self.session.compute_triage(reader)
+            hints = session.compute_triage(reader)
         except (WorkbenchError, DatabaseError) as error:
             self.app.call_from_thread(self.notify, f"No hints: {error}", severity="warning", markup=False)
             return
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(self.HintsComputed(article, hints))
+        diffs = session.compute_diffs()
         if not get_current_worker().is_cancelled:
-            self.post_message(self.HintsComputed(article, hints))
+            self.post_message(self.DiffsComputed(article, right, diffs))
 
     def on_review_screen_hints_computed(self, message: HintsComputed) -> None:
         if message.article != self.session.left.id or self.session.triage_loaded:
@@ -185,6 +201,11 @@ class ReviewScreen(StoryWork, Screen[None]):
             self.notify(problem, severity="warning", markup=False)
         self.load(keep=self.current_passage.id if self.current_passage else None)
         self.post_message(self.HintsReady())
+
+    def on_review_screen_diffs_computed(self, message: DiffsComputed) -> None:
+        if (message.article, message.right) == (self.session.left.id, self.session.right.id):
+            self.session.set_diffs(message.diffs)
+        gc.freeze()  # what the screen holds now lives as long as it: the collector stops walking it
 
     def _rows(self) -> list[int]:
         passages = self.session.passages

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -17,25 +23,49 @@ class PairHeader(Static):
         super().__init__(markup=False, id="pair-header")
 
 
-class DetailsPanel(VerticalScroll, can_focus=False):
+class DetailsPanel(ScrollView, can_focus=False):
     """Verdict, note, counterparts, backing articles and other reviewers of the current claim.
 
     It scrolls (the wheel, or its scroll bar) when the terminal is too short to show it whole;
     `i` shows it on a page of its own. The claim list keeps the focus.
+
+    It draws its own lines (Textual's line API): a new claim's details change the panel's
+    scrollable height without laying the screen out again, which a Static in a scroll container
+    does on every move and which costs more than the rest of the key.
     """
 
     def __init__(self) -> None:
         super().__init__(id="details")
-        self._text = Static(markup=False, id="details-text")
         self._shown: RenderableType = ""
-
-    def compose(self) -> ComposeResult:
-        yield self._text
+        self._strips: list[Strip] = []
 
     def update(self, renderable: RenderableType, *, layout: bool = False) -> None:
         self._shown = renderable
-        self._text.update(renderable, layout=True)
-        self.scroll_home(animate=False, immediate=True)
+        self._render()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._render()
+
+    def _render(self) -> None:
+        width = self.scrollable_content_region.width
+        if not self.is_mounted or width <= 0:
+            return
+        console = self.app.console
+        lines = console.render_lines(self._shown, console.options.update_width(width), pad=False)
+        self._strips = [Strip(line).extend_cell_length(width) for line in lines]
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            self.set_reactive(DetailsPanel.virtual_size, size)  # no layout: only the scroll bar changes
+            self._scroll_update(size)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._strips):
+            return self._strips[index].crop_extend(0, width, None).apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)
 
     @property
     def shown(self) -> RenderableType:
@@ -50,9 +80,11 @@ class ProgressLine(Static):
         super().__init__(markup=False, id="progress")
 
 
-class ChangeStrip(Static):
+class ChangeStrip(Widget):
     """Where along the article claims are disputed, flagged or unsupported: one column beside the
-    claims, each row a stretch of the article; a click jumps there (render.change_strip)."""
+    claims, each row a stretch of the article; a click jumps there (render.strip_rows).
+
+    It draws its own rows: a move repaints the row the cursor left and the row it reached."""
 
     class Jump(Message):
         """The user clicked the strip: go to the passage `index` (or the next claim after it)."""
@@ -62,29 +94,55 @@ class ChangeStrip(Static):
             self.index = index
 
     def __init__(self) -> None:
-        super().__init__(markup=False, id="strip")
+        super().__init__(id="strip")
         self._marks: list[str | None] = []
         self._current: int | None = None
+        self._rows: list[tuple[int, str | None]] = []
+        self._here: int | None = None  # the row of the current claim
 
     def show(self, marks: list[str | None], current: int | None) -> None:
+        from workbench.tui import render
+
         if marks is self._marks and current == self._current:
             return
-        self._marks, self._current = marks, current
-        self._draw()
+        if marks is not self._marks:
+            self._marks, self._current = marks, current
+            self._layout_rows()
+            return
+        self._current = current
+        here = render.strip_row_of(self._rows, current, len(marks))
+        if here != self._here:
+            for row in (self._here, here):
+                if row is not None:
+                    self.refresh(Region(0, row, self.size.width, 1))
+            self._here = here
 
     def on_resize(self) -> None:
-        self._draw()
+        self._layout_rows()
 
-    def _draw(self) -> None:
+    def _layout_rows(self) -> None:
         from workbench.tui import render
 
-        # Same size whatever it shows: no new layout of the screen (a move costs a repaint only).
-        self.update(render.change_strip(self._marks, self.content_size.height, self._current), layout=False)
+        self._rows = render.strip_rows(self._marks, self.content_size.height)
+        self._here = render.strip_row_of(self._rows, self._current, len(self._marks))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        from workbench.tui import render
+
+        if not 0 <= y < len(self._rows):
+            return Strip.blank(self.content_size.width, self.rich_style)
+        glyph, style = render.strip_glyph(self._rows[y][1], y == self._here)
+        return Strip([Segment(glyph, self.rich_style + _style(style))], 1)
 
     def on_click(self, event: events.Click) -> None:
-        from workbench.tui import render
 
-        rows = render.strip_rows(self._marks, self.content_size.height)
+        rows = self._rows
         row = event.y - self.styles.padding.top  # the strip is drawn inside its padding
         if 0 <= row < len(rows):
             self.post_message(self.Jump(rows[row][0]))
+
+
+@lru_cache(maxsize=64)
+def _style(definition: str) -> Style:
+    return Style.parse(definition)

@@ -6,6 +6,7 @@ from collections.abc import KeysView
 
 from rich.console import RenderableType
 from textual.geometry import Region, Spacing
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -24,10 +25,32 @@ def paragraph_end(passages: list[Passage], index: int, text: str) -> bool:
 
 
 class PassageList(OptionList):
-    """A list of passages, one option per passage; prompts are Rich renderables, never markup."""
+    """A list of passages, one option per passage; prompts are Rich renderables, never markup.
+
+    A move repaints the two rows it changes, not the whole list (OptionList repaints every
+    visible row on each move: most of a key's cost on a tall terminal); a scroll still repaints all.
+    """
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        self.refresh_option(old)
+        self.refresh_option(new)
+
+    def refresh_option(self, index: int | None) -> None:
+        """Repaint the lines of one option."""
+        if index is None or not self.is_mounted:
+            return
+        self._update_lines()
+        y = self._index_to_line.get(index)
+        if y is None:
+            self.refresh()
+        else:
+            self.refresh_lines(y, self._heights[index])
 
     def show(self, prompts: list[tuple[RenderableType, bool]]) -> None:
         """Replace every option: (prompt, enabled) per row, in order."""
@@ -50,7 +73,7 @@ class PassageList(OptionList):
             cache = self._option_render_cache  # drop this row's renders only: the others stand
             for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 (not a dict)
                 cache.discard(key)
-            self.refresh()
+            self.refresh_option(index)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Like OptionList's, but keep a few lines of context around the highlighted passage."""
