@@ -71,6 +71,7 @@ class ReviewSession(StoryOfThePair):
     _backing: dict[str, list[Backing]] = field(default_factory=dict)  # loaded claim by claim
     _big: bool | None = None  # whether its story is aligned sparsely (worked out once)
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
+    _mine: dict[str, Verdict] = field(default_factory=dict)  # passage -> this reviewer's verdict
     _finals: dict[str, store.FinalVerdict] = field(default_factory=dict)
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
     _undo: list[_Undo] = field(default_factory=list)
@@ -80,6 +81,7 @@ class ReviewSession(StoryOfThePair):
     _aligned_right: set[str] | None = None  # right passages some left claim is aligned with
     _diffs: dict[str, WordDiff | None] = field(default_factory=dict)  # passage -> its word diff
     _diffs_ahead: int = 0  # how many of _diffs a worker worked out ahead
+    _right_index: dict[str, int] | None = None  # right passage id -> its position
     _index: dict[str, int] = field(default_factory=dict)  # left passage id -> its index
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
@@ -107,6 +109,7 @@ class ReviewSession(StoryOfThePair):
         self._aligned_right = None
         self._diffs = {}
         self._diffs_ahead = 0
+        self._right_index = None
         # Only the links between the two articles: the rest, claim by claim, when they are shown.
         for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
@@ -116,10 +119,12 @@ class ReviewSession(StoryOfThePair):
     def reload_verdicts(self) -> None:
         """Everyone's verdicts, final verdicts, staleness, settings and role, as the file has them now."""
         self._history_mark = store.history_mark(self.db)
-        self._verdicts = {}
+        self._verdicts, self._mine = {}, {}
         for article in {self.left.id, self.right.id}:
             for verdict in store.list_verdicts(self.db, article=article):
                 self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
+                if verdict.reviewer == self.reviewer:
+                    self._mine[verdict.passage_id] = verdict
         finals = store.final_verdicts(self.db)
         wanted = {p.id for p in self.passages} | {p.id for p in self.right_passages}
         self._finals = {passage: final for passage, final in finals.items() if passage in wanted}
@@ -143,7 +148,7 @@ class ReviewSession(StoryOfThePair):
         changed &= self._by_id.keys()
         for passage in changed:
             before = self._verdicts.get(passage, [])
-            self._verdicts[passage] = store.list_verdicts(self.db, passage=passage)
+            self._set_verdicts(passage, store.list_verdicts(self.db, passage=passage))
             for reviewer in {v.reviewer for v in before + self._verdicts[passage]}:
                 if store.is_stale(self.db, passage, reviewer):
                     self._stale.add((passage, reviewer))
@@ -201,6 +206,12 @@ class ReviewSession(StoryOfThePair):
 
             self._aligner_in_use = get_aligner()
         return self._aligner_in_use
+
+    def right_position(self, passage: str) -> int | None:
+        """Where passage `passage` is among the right article's passages (O(1))."""
+        if self._right_index is None:
+            self._right_index = {p.id: i for i, p in enumerate(self.right_passages)}
+        return self._right_index.get(passage)
 
     def aligned_in_right(self) -> set[str]:
         """Passages of the right article aligned with some passage of the left article."""
@@ -323,10 +334,16 @@ class ReviewSession(StoryOfThePair):
         return word_diff(claim.text, [c.passage.text for c in counterparts])
 
     def my_verdict(self, passage: str) -> Verdict | None:
-        for verdict in self._verdicts.get(passage, []):
-            if verdict.reviewer == self.reviewer:
-                return verdict
-        return None
+        return self._mine.get(passage)
+
+    def _set_verdicts(self, passage: str, verdicts: list[Verdict]) -> None:
+        """Everyone's verdicts on `passage` as read from the store, and this reviewer's among them."""
+        self._verdicts[passage] = verdicts
+        mine = next((v for v in verdicts if v.reviewer == self.reviewer), None)
+        if mine is None:
+            self._mine.pop(passage, None)
+        else:
+            self._mine[passage] = mine
 
     def other_verdicts(self, passage: str) -> list[Verdict]:
         """Other reviewers' verdicts; under blind review, only once this reviewer has given one."""
@@ -511,7 +528,7 @@ class ReviewSession(StoryOfThePair):
         self._refresh_passage(passage)
 
     def _refresh_passage(self, passage: str) -> None:
-        self._verdicts[passage] = store.list_verdicts(self.db, passage=passage)
+        self._set_verdicts(passage, store.list_verdicts(self.db, passage=passage))
         if is_stale(self.db, passage, self.reviewer):
             self._stale.add((passage, self.reviewer))
         else:

@@ -7,6 +7,8 @@ wraps fast and caches its height per width, so opening an article costs a fracti
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
@@ -67,3 +69,35 @@ class Row(Visual):
         if self.blank_after:
             strips.append(Strip.blank(width, base))
         return strips
+
+
+class LazyRow(Visual):
+    """A Row made only when it is first measured or drawn. A move re-tints every counterpart of
+    the claim it leaves and of the claim it reaches, dozens of rows in a long article, of which a
+    few are on screen: the others are made when scrolled to."""
+
+    def __init__(self, make: Callable[[], Row]) -> None:
+        self._make: Callable[[], Row] | None = make
+        self._row: Row | None = None
+
+    @property
+    def row(self) -> Row:
+        if self._row is None:
+            assert self._make is not None
+            self._row, self._make = self._make(), None
+        return self._row
+
+    @property
+    def plain(self) -> str:
+        return self.row.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.row.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.row.get_height(rules, width)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.row.render_strips(width, height, style, options)

@@ -384,13 +384,14 @@ class ReviewScreen(StoryWork, Screen[None]):
         if verdict is None:
             return
         self._saved(Label(label).value, self.current)
-        self._redraw_current()
         following = self.session.next_unreviewed(self.current, allowed=self.claims.shown)
+        if following is not None and following != self.current:
+            self.go_to(following)  # which redraws the claim just marked as it leaves it
+            return
+        self._redraw_current()
         if following is None:
             total = self.session.progress().total
             self.notify(f"All {total} claims of this article are reviewed.", markup=False)
-        elif following != self.current:
-            self.go_to(following)
 
     def action_clear(self) -> None:
         passage = self._claim_or_warn()

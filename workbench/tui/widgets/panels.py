@@ -38,6 +38,7 @@ class DetailsPanel(ScrollView, can_focus=False):
         super().__init__(id="details")
         self._shown: RenderableType = ""
         self._strips: list[Strip] = []
+        self._style_now = Style()
 
     def update(self, renderable: RenderableType, *, layout: bool = False) -> None:
         self._shown = renderable
@@ -60,12 +61,16 @@ class DetailsPanel(ScrollView, can_focus=False):
             self._scroll_update(size)
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style_now = self.rich_style  # once per paint: working it out costs more than a line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
         if 0 <= index < len(self._strips):
-            return self._strips[index].crop_extend(0, width, None).apply_style(self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            return self._strips[index].crop_extend(0, width, None).apply_style(self._style_now)
+        return Strip.blank(width, self._style_now)
 
     @property
     def shown(self) -> RenderableType:
@@ -99,6 +104,7 @@ class ChangeStrip(Widget):
         self._current: int | None = None
         self._rows: list[tuple[int, str | None]] = []
         self._here: int | None = None  # the row of the current claim
+        self._style_now = Style()
 
     def show(self, marks: list[str | None], current: int | None) -> None:
         from workbench.tui import render
@@ -127,13 +133,17 @@ class ChangeStrip(Widget):
         self._here = render.strip_row_of(self._rows, self._current, len(self._marks))
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style_now = self.rich_style  # once per paint: working it out costs more than a row
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         from workbench.tui import render
 
         if not 0 <= y < len(self._rows):
-            return Strip.blank(self.content_size.width, self.rich_style)
+            return Strip.blank(self.content_size.width, self._style_now)
         glyph, style = render.strip_glyph(self._rows[y][1], y == self._here)
-        return Strip([Segment(glyph, self.rich_style + _style(style))], 1)
+        return Strip([Segment(glyph, self._style_now + _style(style))], 1)
 
     def on_click(self, event: events.Click) -> None:
 

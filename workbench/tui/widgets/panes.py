@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView
+from functools import partial
 
 from rich.console import RenderableType
 from textual.geometry import Region, Spacing
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from workbench.models import Passage
 from workbench.services.review import ReviewSession
 from workbench.tui import render
+from workbench.tui.rows import LazyRow
 
 CONTEXT_LINES = 4  # lines kept visible above and below the highlighted passage
 
@@ -60,20 +62,44 @@ class PassageList(OptionList):
         )
 
     def update(self, index: int, prompt: RenderableType) -> None:
-        """Replace one row's prompt.
+        """Replace one row's prompt."""
+        self.update_rows({index: prompt})
+
+    def update_rows(self, prompts: dict[int, RenderableType]) -> None:
+        """Replace the prompts of some rows, and repaint those of them on screen.
 
         OptionList.replace_option_prompt_at_index measures every row again, which costs half a
         second on a 500-passage article. Our rows never change height when redrawn (same text,
         fixed-width marker columns), so we keep the measured heights and drop only the rendered
-        lines of this row. This leans on two OptionList internals; the app tests exercise it.
+        lines of these rows: one pass over the render cache, one repaint of the rows in view
+        (the others are drawn when scrolled to). This leans on two OptionList internals; the app
+        tests exercise it.
         """
-        if 0 <= index < self.option_count:
-            option = self.get_option_at_index(index)
-            option._set_prompt(prompt)
-            cache = self._option_render_cache  # drop this row's renders only: the others stand
-            for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 (not a dict)
-                cache.discard(key)
-            self.refresh_option(index)
+        options = []
+        for index, prompt in prompts.items():
+            if 0 <= index < self.option_count:
+                option = self.get_option_at_index(index)
+                option._set_prompt(prompt)
+                options.append(option)
+        if not options:
+            return
+        gone = {id(option) for option in options}
+        cache = self._option_render_cache  # drop these rows' renders only: the others stand
+        for key in [key for key in cache.keys() if id(key[0]) in gone]:  # noqa: SIM118 (not a dict)
+            cache.discard(key)
+        if not self.is_mounted:
+            return
+        self._update_lines()
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        index_to_line, heights = self._index_to_line, self._heights  # properties: read them once
+        for index in prompts:
+            y = index_to_line.get(index)
+            if y is None:
+                self.refresh()
+                return
+            rows = heights[index]
+            if y < top + height and y + rows > top:  # in view
+                self.refresh_lines(y, rows)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Like OptionList's, but keep a few lines of context around the highlighted passage."""
@@ -160,11 +186,11 @@ class ArticlePane(PassageList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._tinted: set[int] = set()  # rows drawn as counterparts or evidence of the current claim
+        self._tinted: dict[int, tuple] = {}  # rows drawn as counterparts or evidence: how each is drawn
 
     def draw(self, session: ReviewSession) -> None:
         aligned = session.aligned_in_right()
-        self._tinted = set()
+        self._tinted = {}
         self.show(
             [
                 (self._row(session, index, aligned, set(), {}, set()), True)
@@ -203,15 +229,20 @@ class ArticlePane(PassageList):
         if diff:
             ordered = sorted(counterparts, key=lambda c: c.passage.position)
             marked = {c.passage.id: diff.evidence[i] for i, c in enumerate(ordered)}
-        index_of = {p.id: i for i, p in enumerate(session.right_passages)}
         ids = {c.passage.id for c in counterparts}
-        wanted = {index_of[i] for i in ids | evidence if i in index_of}
+        wanted = {i for i in map(session.right_position, ids | evidence) if i is not None}
         aligned = session.aligned_in_right()
-        for index in self._tinted | wanted:
-            self.update(index, self._row(session, index, aligned, ids, marked, evidence))
-        self._tinted = wanted
+        tints: dict[int, tuple] = {}  # how each row that is or was tinted is to be drawn now
+        for index in self._tinted.keys() | wanted:
+            passage = session.right_passages[index].id
+            tints[index] = (passage in ids, passage in evidence, repr(marked.get(passage)))
+        changed = [index for index, tint in tints.items() if self._tinted.get(index) != tint]
+        self.update_rows(
+            {i: LazyRow(partial(self._row, session, i, aligned, ids, marked, evidence)) for i in changed}
+        )
+        self._tinted = {index: tints[index] for index in wanted}
         if counterparts and follow:
-            target = counterparts[focus % len(counterparts)].passage.id
-            if target in index_of:
-                self.highlighted = index_of[target]
+            target = session.right_position(counterparts[focus % len(counterparts)].passage.id)
+            if target is not None:
+                self.highlighted = target
                 self.scroll_to_highlight()
