@@ -119,16 +119,15 @@ class ReviewSession(StoryOfThePair):
     def reload_verdicts(self) -> None:
         """Everyone's verdicts, final verdicts, staleness, settings and role, as the file has them now."""
         self._history_mark = store.history_mark(self.db)
+        # Only the article under review: the compared one shows no verdicts (a swap opens a session).
         self._verdicts, self._mine = {}, {}
-        for article in {self.left.id, self.right.id}:
-            for verdict in store.list_verdicts(self.db, article=article):
-                self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
-                if verdict.reviewer == self.reviewer:
-                    self._mine[verdict.passage_id] = verdict
+        for verdict in store.list_verdicts(self.db, article=self.left.id):
+            self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
+            if verdict.reviewer == self.reviewer:
+                self._mine[verdict.passage_id] = verdict
         finals = store.final_verdicts(self.db)
-        wanted = {p.id for p in self.passages} | {p.id for p in self.right_passages}
-        self._finals = {passage: final for passage, final in finals.items() if passage in wanted}
-        self._stale = stale_verdicts(self.db, (self.left.id, self.right.id))
+        self._finals = {passage: final for passage, final in finals.items() if passage in self._index}
+        self._stale = stale_verdicts(self.db, (self.left.id, self.left.id))
         self.blind = store.blind_review(self.db)
         self.role = store.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
@@ -145,7 +144,7 @@ class ReviewSession(StoryOfThePair):
             return set()
         self._data_version = version
         self._history_mark, changed = store.changes_since(self.db, self._history_mark)
-        changed &= self._by_id.keys()
+        changed &= self._index.keys()  # verdicts are kept for the article under review only
         for passage in changed:
             before = self._verdicts.get(passage, [])
             self._set_verdicts(passage, store.list_verdicts(self.db, passage=passage))
@@ -154,7 +153,7 @@ class ReviewSession(StoryOfThePair):
                     self._stale.add((passage, reviewer))
                 else:
                     self._stale.discard((passage, reviewer))
-        finals = {p: f for p, f in store.final_verdicts(self.db).items() if p in self._by_id}
+        finals = {p: f for p, f in store.final_verdicts(self.db).items() if p in self._index}
         changed |= {p for p in finals.keys() | self._finals.keys() if finals.get(p) != self._finals.get(p)}
         self._finals = finals
         blind, role = store.blind_review(self.db), store.get_role(self.db, self.reviewer)

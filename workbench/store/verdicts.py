@@ -96,23 +96,32 @@ def list_verdicts(
     clause = f"WHERE {' AND '.join(where)}"
     rows = db.execute(
         f"""
-        SELECT v.passage_id, v.reviewer, v.label, v.note, v.created_at, v.updated_at,
-               (SELECT json_group_array(evidence_id) FROM
-                   (SELECT evidence_id FROM verdict_evidence e
-                    WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer
-                    ORDER BY e.position) AS evidence)
+        SELECT v.passage_id, v.reviewer, v.label, v.note, v.created_at, v.updated_at
         FROM verdicts v {clause}
         ORDER BY v.passage_id, v.reviewer
         """,
         params,
     ).fetchall()
+    # Evidence in one pass over the same verdicts, not one subquery per verdict (most have none).
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for passage_id, reviewer_name, item in db.execute(
+        f"""
+        SELECT e.passage_id, e.reviewer, e.evidence_id
+        FROM verdict_evidence e JOIN verdicts v ON v.passage_id = e.passage_id AND v.reviewer = e.reviewer
+        {clause}
+        ORDER BY e.passage_id, e.reviewer, e.position
+        """,
+        params,
+    ):
+        evidence.setdefault((passage_id, reviewer_name), []).append(item)
+    labels = {label.value: label for label in Label}
     return [
         Verdict(
             passage_id=row[0],
             reviewer=row[1],
-            label=Label(row[2]),
+            label=labels[row[2]],
             note=row[3],
-            evidence=tuple(json.loads(row[6])),
+            evidence=tuple(evidence.get((row[0], row[1]), ())),
             created_at=row[4],
             updated_at=row[5],
         )

@@ -8,7 +8,9 @@ wraps fast and caches its height per width, so opening an article costs a fracti
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
+from rich._wrap import divide_line  # the wrapping Content itself uses
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
@@ -24,27 +26,47 @@ class Row(Visual):
     def __init__(
         self, gutter: Text, text: Text, indent: int, blank_after: bool = False, fill: str | None = None
     ) -> None:
-        self.gutter = Content.from_rich_text(gutter)
-        self.text = Content.from_rich_text(text)
+        self._gutter, self._text = gutter, text  # made Content when first drawn, not to be measured
+        self._gutter_content: Content | None = None
+        self._text_content: Content | None = None
         self.indent = indent
         self.blank_after = blank_after
         self._heights: dict[int, int] = {}  # width -> height
-        self.fill = (
-            Style.from_rich_style(RichStyle.parse(fill)) if fill else None
-        )  # under the text, full width
+        self._fill = fill  # under the text, full width
+
+    @property
+    def gutter(self) -> Content:
+        if self._gutter_content is None:
+            self._gutter_content = Content.from_rich_text(self._gutter)
+        return self._gutter_content
+
+    @property
+    def text(self) -> Content:
+        if self._text_content is None:
+            self._text_content = Content.from_rich_text(self._text)
+        return self._text_content
+
+    @property
+    def fill(self) -> Style | None:
+        return Style.from_rich_style(_rich_style(self._fill)) if self._fill else None
 
     @property
     def plain(self) -> str:
-        return self.gutter.plain + self.text.plain
+        return self._gutter.plain + self._text.plain
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.indent + self.text.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        # Asked several times per row and width while a list lays out; wrapping is the cost.
+        # Asked several times per row and width while a list lays out; wrapping is the cost, and a
+        # list measures every row before it draws any: wrap the plain text as Content would.
         height = self._heights.get(width)
         if height is None:
-            height = self.text.get_height(rules, max(1, width - self.indent)) + self.blank_after
+            text_width = max(1, width - self.indent)
+            height = wrapped_height(self._text.plain, text_width, rules)
+            if height is None:
+                height = self.text.get_height(rules, text_width)
+            height += self.blank_after
             self._heights[width] = height
         return height
 
@@ -52,9 +74,10 @@ class Row(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         text_width = max(1, width - self.indent)
-        text_style = style + self.fill if self.fill is not None else style
+        fill = self.fill
+        text_style = style + fill if fill is not None else style
         lines = self.text.render_strips(text_width, None, text_style, options)
-        if self.fill is not None:
+        if fill is not None:
             lines = [line.extend_cell_length(text_width, text_style.rich_style) for line in lines]
         base: RichStyle = style.rich_style
         gutter = self.gutter.render_strips(self.indent, 1, style, options)
@@ -69,6 +92,25 @@ class Row(Visual):
         if self.blank_after:
             strips.append(Strip.blank(width, base))
         return strips
+
+
+def wrapped_height(plain: str, width: int, rules: RulesMap) -> int | None:
+    """The lines `plain` wraps to at `width`, as Textual's Content wraps it (folding long words),
+    or None where only Content can tell (tabs, line breaks, other wrapping rules)."""
+    get_rule = rules.get
+    plain_rules = (
+        get_rule("line_pad", 0) == 0
+        and get_rule("text_overflow", "fold") == "fold"
+        and get_rule("text_wrap", "wrap") == "wrap"
+    )
+    if not plain_rules or "\t" in plain or "\n" in plain:
+        return None
+    return len(divide_line(plain, width, fold=True)) + 1
+
+
+@lru_cache(maxsize=64)
+def _rich_style(definition: str) -> RichStyle:
+    return RichStyle.parse(definition)
 
 
 class LazyRow(Visual):
