@@ -1,4 +1,5 @@
-"""A child process for the start-up figures: run an app headless, say READY once its screen is drawn.
+"""A child process for the start-up figures: run an app headless, say READY (and the CPU seconds it
+has used) once its screen is drawn.
 
 python bench/probe.py minimal            a bare Textual app: Header, one Static, Footer
 python bench/probe.py workbench DB_PATH  the review app on a database
@@ -9,13 +10,14 @@ On exit it prints PEAK and its peak resident memory in KiB.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def ready(app) -> None:  # type: ignore[no-untyped-def]
-    print("READY", flush=True)
+    print(f"READY {time.process_time():.4f}", flush=True)  # CPU seconds of this process so far
     app.exit()
 
 

@@ -21,6 +21,10 @@ TRICKY = [
     "Mixed 中文 and English, with emoji 🙂🙂 and a very-long-hyphenated-compound-word-that-goes-on",
     "Zero\u200bwidth and non\u00a0breaking spaces in a sentence that wraps somewhere near the end.",
     "A sentence. " * 40,
+    "short then " + "x" * 130 + " then more words after the long one",
+    "x" * 57,
+    "  " + "y" * 120,
+    "a b c d e f g h i j k l m n o p q r s t u v w x y z " * 5,
 ]
 
 
@@ -31,6 +35,8 @@ def texts() -> list[str]:
     rng = random.Random(5)
     words = [w for text in found for w in text.split()] or ["x"]
     found += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 80))) for _ in range(200)]
+    letters = "abc  -.,'\"xyz"
+    found += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 200))) for _ in range(300)]
     return found
 
 

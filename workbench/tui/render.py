@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     )
 
 CLAIM_INDENT = 11  # badge (4), space, alignment mark, space, three markers, space
+PASSAGE_INDENT = 2  # the compared article's marker (▶ or ◆) and a space
 
 # The current claim and its counterparts share this background (the claim list's cursor uses it too).
 CURRENT = "#005f87"
@@ -58,6 +59,19 @@ def marked_text(text: str, marks: list[WordMark] | None, base: str = "") -> Text
         if mark.content and mark.status in _MARK_STYLE:
             styled.stylize(_MARK_STYLE[mark.status], mark.start, mark.end)
     return styled
+
+
+def claim_text(passage: Passage) -> str:
+    """The text of a claim list's row, unstyled: what it wraps to lines by (Row.text_plain)."""
+    if not passage.claim:
+        note = passage.kind.value + (f": {visible(passage.reason, one_line=True)}" if passage.reason else "")
+        return visible(passage.text) + f"  [{note}]"
+    return visible(passage.text, keep_offsets=True)
+
+
+def passage_text(passage: Passage) -> str:
+    """The text of a compared article's row, unstyled (Row.text_plain)."""
+    return visible(passage.text, keep_offsets=True)
 
 
 def claim_row(
@@ -138,7 +152,7 @@ def passage_row(
         base = ""
     marker = Text("◆ ", style="bold #ffd75f") if evidence else Text("▶ " if current else "  ")
     text = marked_text(passage.text, marks if current else None, base)
-    return Row(marker, text, 2, paragraph_end, fill=base if base.startswith("on ") else None)
+    return Row(marker, text, PASSAGE_INDENT, paragraph_end, fill=base if base.startswith("on ") else None)
 
 
 def header(

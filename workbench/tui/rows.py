@@ -7,9 +7,11 @@ wraps fast and caches its height per width, so opening an article costs a fracti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from rich import cells
 from rich._wrap import divide_line  # the wrapping Content itself uses
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -53,6 +55,10 @@ class Row(Visual):
     @property
     def plain(self) -> str:
         return self._gutter.plain + self._text.plain
+
+    @property
+    def text_plain(self) -> str:
+        return self._text.plain
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.indent + self.text.get_optimal_width(rules, container_width)
@@ -105,7 +111,32 @@ def wrapped_height(plain: str, width: int, rules: RulesMap) -> int | None:
     )
     if not plain_rules or "\t" in plain or "\n" in plain:
         return None
+    if plain.isprintable() and _single_cells(plain):  # one cell a character: count as divide_line cuts
+        return _single_cell_lines(plain, width)
     return len(divide_line(plain, width, fold=True)) + 1
+
+
+# rich's own test of text whose every character is one cell wide (private: plain ASCII without it)
+_single_cells: Callable[[str], bool] = getattr(cells, "_is_single_cell_widths", str.isascii)
+_WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich's divide_line reads words
+
+
+def _single_cell_lines(text: str, width: int) -> int:
+    """rich's divide_line, counting its cuts, for text of one cell a character."""
+    cuts = offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # folded across lines of `width`
+            pieces = range(0, len(word), width)
+            cuts += len(pieces) - (0 if start else 1)
+            offset = len(word) - pieces[-1]
+        elif offset and start:
+            cuts += 1
+            offset = len(word)
+    return cuts + 1
 
 
 @lru_cache(maxsize=64)
@@ -114,13 +145,18 @@ def _rich_style(definition: str) -> RichStyle:
 
 
 class LazyRow(Visual):
-    """A Row made only when it is first measured or drawn. A move re-tints every counterpart of
-    the claim it leaves and of the claim it reaches, dozens of rows in a long article, of which a
-    few are on screen: the others are made when scrolled to."""
+    """A Row made only when it is first drawn. A list measures every row it holds before it
+    draws any, and a move re-tints every counterpart of two claims, dozens of rows in a long
+    article of which a few are on screen: given the row's text, its indent and whether a blank
+    line follows, its height is worked out without making it."""
 
-    def __init__(self, make: Callable[[], Row]) -> None:
+    def __init__(
+        self, make: Callable[[], Row], text: str | None = None, indent: int = 0, blank_after: bool = False
+    ) -> None:
         self._make: Callable[[], Row] | None = make
         self._row: Row | None = None
+        self._measure = (text, indent, blank_after)
+        self._heights: dict[int, int] = {}
 
     @property
     def row(self) -> Row:
@@ -137,7 +173,16 @@ class LazyRow(Visual):
         return self.row.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.row.get_height(rules, width)
+        if self._row is not None:
+            return self._row.get_height(rules, width)
+        height = self._heights.get(width)
+        if height is None:
+            text, indent, blank_after = self._measure
+            found = None if text is None else wrapped_height(text, max(1, width - indent), rules)
+            if found is None:
+                return self.row.get_height(rules, width)
+            height = self._heights[width] = found + blank_after
+        return height
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import KeysView
+from collections.abc import Callable, KeysView
 from functools import partial
 
 from rich.console import RenderableType
 from textual.geometry import Region, Spacing
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,7 +15,7 @@ from textual.widgets.option_list import Option
 from workbench.models import Passage
 from workbench.services.review import ReviewSession
 from workbench.tui import render
-from workbench.tui.rows import LazyRow
+from workbench.tui.rows import LazyRow, Row
 
 CONTEXT_LINES = 4  # lines kept visible above and below the highlighted passage
 
@@ -26,17 +27,76 @@ def paragraph_end(passages: list[Passage], index: int, text: str) -> bool:
     return "\n" in text[passages[index].end : passages[index + 1].start]
 
 
+FIRST_ROWS = 300  # rows a list holds at its first paint; the rest follow MORE_ROWS at a time
+MORE_ROWS = 500
+
+
 class PassageList(OptionList):
     """A list of passages, one option per passage; prompts are Rich renderables, never markup.
 
     A move repaints the two rows it changes, not the whole list (OptionList repaints every
     visible row on each move: most of a key's cost on a tall terminal); a scroll still repaints all.
+
+    A long article is filled in steps: OptionList measures every row it holds before drawing any,
+    so the list holds the first FIRST_ROWS rows (or up to the row asked for) when it first paints,
+    and the rest are added MORE_ROWS at a time between keys. `loading` says rows are still to come.
     """
+
+    class Filled(Message):
+        """Every row of the list is in it."""
+
+        def __init__(self, passages: PassageList) -> None:
+            super().__init__()
+            self.passages = passages
+
+        @property
+        def control(self) -> PassageList:
+            return self.passages
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self._prompts: list[tuple[RenderableType, bool]] = []  # every row, held or still to come
+        self._filling = 0  # which show() the step-by-step filling belongs to
+
+    @property
+    def loading(self) -> bool:
+        return self.option_count < len(self._prompts)
+
+    def show(self, prompts: list[tuple[RenderableType, bool]]) -> None:
+        """Replace every option: (prompt, enabled) per row, in order."""
+        self._prompts = list(prompts)
+        self._filling += 1
+        self.set_options(self._options_for(0, min(len(self._prompts), FIRST_ROWS)))
+        if self.loading:
+            self.call_after_refresh(self._fill, self._filling)
+
+    def hold(self, index: int) -> None:
+        """Make sure row `index` is in the list now (to move the cursor there)."""
+        if self.option_count <= index < len(self._prompts):
+            end = min(len(self._prompts), index + MORE_ROWS)
+            self.add_options(self._options_for(self.option_count, end))
+
+    def action_last(self) -> None:
+        self.hold(len(self._prompts) - 1)
+        super().action_last()
+
+    def _options_for(self, start: int, end: int) -> list[Option]:
+        return [
+            Option(prompt, id=str(index), disabled=not enabled)
+            for index, (prompt, enabled) in enumerate(self._prompts[start:end], start)
+        ]
+
+    def _fill(self, filling: int) -> None:
+        if filling != self._filling or not self.loading:
+            return
+        end = min(len(self._prompts), self.option_count + MORE_ROWS)
+        self.add_options(self._options_for(self.option_count, end))
+        if self.loading:
+            self.call_after_refresh(self._fill, filling)
+        else:
+            self.post_message(self.Filled(self))
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)
@@ -54,13 +114,6 @@ class PassageList(OptionList):
         else:
             self.refresh_lines(y, self._heights[index])
 
-    def show(self, prompts: list[tuple[RenderableType, bool]]) -> None:
-        """Replace every option: (prompt, enabled) per row, in order."""
-        self.set_options(
-            Option(prompt, id=str(index), disabled=not enabled)
-            for index, (prompt, enabled) in enumerate(prompts)
-        )
-
     def update(self, index: int, prompt: RenderableType) -> None:
         """Replace one row's prompt."""
         self.update_rows({index: prompt})
@@ -77,6 +130,8 @@ class PassageList(OptionList):
         """
         options = []
         for index, prompt in prompts.items():
+            if self.option_count <= index < len(self._prompts):  # still to come: it comes so
+                self._prompts[index] = (prompt, self._prompts[index][1])
             if 0 <= index < self.option_count:
                 option = self.get_option_at_index(index)
                 option._set_prompt(prompt)
@@ -141,7 +196,24 @@ class ClaimList(PassageList):
         self.rows = rows
         self._option_of = {index: option for option, index in enumerate(rows)}
         self._reading_order = rows == list(range(len(session.passages)))
-        self.show([(self.row(session, index), session.passages[index].claim) for index in rows])
+        passages = session.passages
+        self.show(
+            [
+                (
+                    LazyRow(
+                        partial(self.row, session, index),
+                        render.claim_text(passages[index]),
+                        render.CLAIM_INDENT,
+                        self._paragraph_end(session, index),
+                    ),
+                    passages[index].claim,
+                )
+                for index in rows
+            ]
+        )
+
+    def _paragraph_end(self, session: ReviewSession, index: int) -> bool:
+        return self._reading_order and paragraph_end(session.passages, index, session.left.text)
 
     def row(self, session: ReviewSession, index: int, marks: bool = False) -> RenderableType:
         passage = session.passages[index]
@@ -155,7 +227,7 @@ class ClaimList(PassageList):
             stale=session.is_stale(passage.id),
             final=session.final(passage.id),
             marks=diff.claim if diff else None,
-            paragraph_end=self._reading_order and paragraph_end(session.passages, index, session.left.text),
+            paragraph_end=self._paragraph_end(session, index),
             suggestion=session.triage(passage.id),
         )
 
@@ -177,6 +249,7 @@ class ClaimList(PassageList):
         option = self.option_of(index)
         if option is None:
             return False
+        self.hold(option)
         self.highlighted = option
         return True
 
@@ -193,10 +266,19 @@ class ArticlePane(PassageList):
         self._tinted = {}
         self.show(
             [
-                (self._row(session, index, aligned, set(), {}, set()), True)
+                (
+                    self._lazy(session, index, partial(self._row, session, index, aligned, set(), {}, set())),
+                    True,
+                )
                 for index in range(len(session.right_passages))
             ]
         )
+
+    @staticmethod
+    def _lazy(session: ReviewSession, index: int, make: Callable[[], Row]) -> LazyRow:
+        passages = session.right_passages
+        end = paragraph_end(passages, index, session.right.text)
+        return LazyRow(make, render.passage_text(passages[index]), render.PASSAGE_INDENT, end)
 
     def _row(
         self,
@@ -237,12 +319,12 @@ class ArticlePane(PassageList):
             passage = session.right_passages[index].id
             tints[index] = (passage in ids, passage in evidence, repr(marked.get(passage)))
         changed = [index for index, tint in tints.items() if self._tinted.get(index) != tint]
-        self.update_rows(
-            {i: LazyRow(partial(self._row, session, i, aligned, ids, marked, evidence)) for i in changed}
-        )
+        row = partial(self._row, session, aligned=aligned, counterparts=ids, marks=marked, evidence=evidence)
+        self.update_rows({index: self._lazy(session, index, partial(row, index=index)) for index in changed})
         self._tinted = {index: tints[index] for index in wanted}
         if counterparts and follow:
             target = session.right_position(counterparts[focus % len(counterparts)].passage.id)
             if target is not None:
+                self.hold(target)
                 self.highlighted = target
                 self.scroll_to_highlight()
