@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import random
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,7 @@ from workbench.services.linking import refresh_links
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.panels import DetailsPanel
-from workbench.tui.widgets.panes import ClaimList
+from workbench.tui.widgets.panes import ArticlePane, ClaimList
 
 from .conftest import SEEDS, article_named, two_paraphrases
 
@@ -810,3 +811,54 @@ def test_an_aligned_pair_opens_without_an_alignment_notice(seeded_path):
         assert not any("aligned" in note for note in notes), notes
 
     run(seeded_path, scenario)
+
+
+def test_a_long_article_opens_at_once_and_every_passage_is_reachable(tmp_path, db_path):
+    """The lists fill in steps after the first paint; a passage not in yet is brought in when the
+    cursor goes there, and once filled every row is there."""
+    from workbench.tui.widgets.panes import FIRST_ROWS, PassageList
+
+    count = FIRST_ROWS * 6
+    rng = random.Random(1)
+    nouns = "council budget river bridge school doctor nurse police mayor market storm harbour museum".split()
+    verbs = "approved rejected delayed praised criticised funded closed opened reviewed doubled".split()
+    lines = []
+    for n in range(count):
+        a, b, c, d = rng.sample(nouns, 4)
+        lines.append(
+            f"The {a} {rng.choice(verbs)} the {b} plan after {n + 3} weeks, while the {c} and {d} waited."
+        )
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "original.txt").write_text("\n\n".join(lines), "utf-8")
+    (folder / "rewrite.txt").write_text(
+        "\n\n".join(line.replace("waited", "looked on") for line in lines), "utf-8"
+    )
+    db = store.open_db(db_path)
+    import_paths(db, [folder])
+    refresh_links(db)
+    db.close()
+
+    async def main():
+        app = WorkbenchApp(db_path, "ana")
+        seen = Seen()
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            pilot.seen = seen
+            screen = review_screen(app)
+            claims = screen.claims
+            last = len(screen.session.passages) - 1
+            assert len(claims.rows) == count
+            screen.go_to(last)  # before the list is filled, or after: the cursor gets there at once
+            assert screen.current == last and claims.highlighted == claims.option_of(last)
+            await until(pilot, PassageList.Filled)
+            pane = screen.query_one(ArticlePane)
+            while claims.loading or pane.loading:  # each step posts messages: look again at each
+                seen.arrived.clear()
+                await asyncio.wait_for(seen.arrived.wait(), timeout=60)
+            assert claims.option_count == count
+            assert pane.option_count == len(screen.session.right_passages)
+            await pilot.press("k")
+            assert screen.current == last - 1
+            assert f"after {count + 1} weeks" in screen_text(app)
+
+    asyncio.run(main())

@@ -69,14 +69,21 @@ class PassageList(OptionList):
         self._prompts = list(prompts)
         self._filling += 1
         self.set_options(self._options_for(0, min(len(self._prompts), FIRST_ROWS)))
-        if self.loading:
-            self.call_after_refresh(self._fill, self._filling)
+        self._added()
 
     def hold(self, index: int) -> None:
         """Make sure row `index` is in the list now (to move the cursor there)."""
         if self.option_count <= index < len(self._prompts):
             end = min(len(self._prompts), index + MORE_ROWS)
             self.add_options(self._options_for(self.option_count, end))
+            self._added()
+
+    def _added(self) -> None:
+        """After rows were added: the next step of the filling, or the news that it is done."""
+        if self.loading:
+            self.call_after_refresh(self._fill, self._filling)
+        else:
+            self.post_message(self.Filled(self))
 
     def action_last(self) -> None:
         self.hold(len(self._prompts) - 1)
@@ -89,14 +96,11 @@ class PassageList(OptionList):
         ]
 
     def _fill(self, filling: int) -> None:
-        if filling != self._filling or not self.loading:
+        if filling != self._filling or not self.loading:  # a newer show(), or a hold() filled it
             return
         end = min(len(self._prompts), self.option_count + MORE_ROWS)
         self.add_options(self._options_for(self.option_count, end))
-        if self.loading:
-            self.call_after_refresh(self._fill, filling)
-        else:
-            self.post_message(self.Filled(self))
+        self._added()
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)
