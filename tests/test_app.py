@@ -753,7 +753,7 @@ def test_the_footer_shows_whole_keys_only_and_always_the_palette(seeded_path, si
 def test_at_80_by_24_the_details_panel_scrolls_to_its_last_line(seeded_path):
     async def scenario(app, pilot):
         panel = review_screen(app).query_one(DetailsPanel)
-        await pilot.pause()
+        await until(pilot, ReviewScreen.HintsReady)  # the hint line too
         assert panel.max_scroll_y > 0  # more lines than the panel has rows: it scrolls, none is lost
         assert "No other article" not in screen_text(app)
         panel.scroll_end(animate=False, immediate=True)

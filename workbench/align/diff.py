@@ -68,3 +68,8 @@ def word_diff(claim: str, evidence: Sequence[str]) -> WordDiff:
 
 def _marks(tokens: list[Token], statuses: list[str]) -> list[WordMark]:
     return [WordMark(t.start, t.end, status, t.content) for t, status in zip(tokens, statuses, strict=True)]
+
+
+def word_diffs(jobs: Sequence[tuple[str, str, Sequence[str]]]) -> dict[str, WordDiff | None]:
+    """word_diff of each (key, claim, evidence) job; None where a claim has no evidence."""
+    return {key: word_diff(claim, evidence) if evidence else None for key, claim, evidence in jobs}

@@ -55,6 +55,16 @@ def article_triage(
     return results
 
 
+def triage_at(where: str, article: str) -> dict[str, Triage]:
+    """article_triage on a reader of its own opened at `where` (store.location): for a process
+    that shares no connection with the caller."""
+    reader = store.open_reader(where)
+    try:
+        return article_triage(reader, article)
+    finally:
+        reader.close()
+
+
 def corpus_triage(
     db: Database, articles: list[str] | None = None, *, reference: str | None = None
 ) -> Iterator[tuple[str, Triage]]:

@@ -258,23 +258,27 @@ class ReviewSession(StoryOfThePair):
         return self._triage is not None
 
     def load_triage(self) -> None:
-        self._triage = self.compute_triage()
+        from workbench.services.hints import article_triage
+
+        self._triage = article_triage(self.db, self.left.id)
 
     def open_reader(self) -> Database:
         """A second, read-only connection for work in another thread; open it on this one."""
         return store.reader(self.db)
 
-    def compute_triage(self, reader: Database | None = None) -> dict[str, Triage]:
-        """Triage of the left article's claims, on `reader` (closed when done), or on a connection
-        opened here. It never touches the session's own connection, so it is safe in a worker
-        thread; it does not change the session: hand the result to set_triage on its thread."""
-        from workbench.services.hints import article_triage
+    def location(self) -> str:
+        """Where the session's database is, for another thread or process; ask on this thread."""
+        return store.location(self.db)
 
-        reader = reader or store.reader(self.db)
-        try:
-            return article_triage(reader, self.left.id)
-        finally:
-            reader.close()
+    def compute_triage(self, where: str | None = None) -> dict[str, Triage]:
+        """Triage of the left article's claims, worked out in a process of its own on a reader at
+        `where` (self.location(), asked on the session's thread) so that a worker thread waiting
+        for it leaves the interpreter to the keys. It does not change the session: hand the
+        result to set_triage on its thread."""
+        from workbench.services.apart import run_apart
+        from workbench.services.hints import triage_at
+
+        return run_apart(triage_at, where or self.location(), self.left.id)
 
     def set_triage(self, found: dict[str, Triage]) -> None:
         self._triage = found
@@ -314,23 +318,29 @@ class ReviewSession(StoryOfThePair):
         return found
 
     def compute_diffs(self) -> dict[str, WordDiff | None]:
-        """The word diffs of the first DIFFS_AHEAD claims, for a worker thread: it reads the
-        session and changes nothing; hand the result to set_diffs on the session's thread."""
+        """The word diffs of the first DIFFS_AHEAD claims, worked out in a process of its own (see
+        compute_triage), for a worker thread: it reads the session and changes nothing; hand the
+        result to set_diffs on the session's thread."""
+        from workbench.align.diff import word_diffs
+        from workbench.services.apart import run_apart
+
         claims = [p.id for p in self.passages if p.claim][:DIFFS_AHEAD]
-        return {claim: self._diff_of(claim) for claim in claims}
+        return run_apart(word_diffs, [self._diff_job(claim) for claim in claims])
 
     def set_diffs(self, found: dict[str, WordDiff | None]) -> None:
         self._diffs.update(found)
         self._diffs_ahead = len(self._diffs)
 
     def _diff_of(self, passage: str) -> WordDiff | None:
-        from workbench.align.diff import word_diff  # rapidfuzz loads on the first diff, not at start-up
+        from workbench.align.diff import word_diffs  # rapidfuzz loads on the first diff, not at start-up
 
+        return word_diffs([self._diff_job(passage)])[passage]
+
+    def _diff_job(self, passage: str) -> tuple[str, str, list[str]]:
+        """What a claim's word diff is worked out from: its text and its counterparts' (in their order)."""
         claim = self._by_id.get(passage)
         counterparts = sorted(self.counterparts(passage), key=lambda c: c.passage.position)
-        if claim is None or not counterparts:
-            return None
-        return word_diff(claim.text, [c.passage.text for c in counterparts])
+        return passage, claim.text if claim else "", [c.passage.text for c in counterparts] if claim else []
 
     def my_verdict(self, passage: str) -> Verdict | None:
         return self._mine.get(passage)

@@ -80,6 +80,8 @@ _LAZY = {
     "history_mark": "verdicts",
     "changes_since": "verdicts",
     "reader": "connection",
+    "location": "connection",
+    "open_reader": "connection",
     "writer": "connection",
     "row_is_stale": "exports",
     "rows_consensus": "exports",
@@ -142,7 +144,7 @@ __all__ = [
     "Story", "waiting_by_story", "story_id", "list_stories", "story_name", "find_story", "story_of",
     "story_articles", "story_map", "sole_story", "ungrouped", "place_articles", "move_article",
     "StoryMember", "story_members", "story_sizes", "aligned_with", "writer",
-    "unproposed_stories",
+    "unproposed_stories", "location", "open_reader",
 ]  # fmt: skip
 
 

@@ -474,14 +474,27 @@ def reader(db: Database) -> Database:
     and never writes; close it when the work is done. Falls back to the immutable view a
     read-only folder needs, as `connect` does.
     """
+    return open_reader(location(db))
+
+
+def location(db: Database) -> str:
+    """Where `db` reads from, for another thread or process to open a reader on (open_reader):
+    the file it has open (the private copy, when it reads one), or its server's URL."""
     if db.dialect == "postgresql":
+        return str(db.conn.url)
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    if not row or not row[2]:
+        raise StoreError("this database has no file a second reader could open")
+    return str(row[2])
+
+
+def open_reader(where: str) -> Database:
+    """A read-only connection to the database at `where` (from location())."""
+    if where.startswith(("postgresql://", "postgres://")):
         from workbench.store.postgres import connect as pg_connect
 
-        return pg_connect(db.conn.url, read_only=True)
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    path = Path(row[2]) if row and row[2] else None
-    if path is None:
-        raise StoreError("this database has no file a second reader could open")
+        return pg_connect(where, read_only=True)
+    path = Path(where)
     try:
         conn = _connect_read_only(path, "mode=ro")
     except sqlite3.OperationalError:

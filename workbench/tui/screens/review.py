@@ -82,6 +82,7 @@ class ReviewScreen(StoryWork, Screen[None]):
         self.status = ""
         self._search_from = 0
         self._marks = False  # word marks wait for the first screen to be painted (they load rapidfuzz)
+        self._marks_asked = False
         self._strip_marks: list[str | None] = []  # the change strip's marks, per passage
 
     def compose(self) -> ComposeResult:
@@ -100,6 +101,9 @@ class ReviewScreen(StoryWork, Screen[None]):
         self.load()
         self.align_or_say()
         self.set_interval(POLL_SECONDS, self.poll_others)
+        # The session lives as long as the screen: the collector need not walk it again and
+        # again (on a long article a full collection took a quarter of a second, under a key).
+        gc.freeze()
 
     @property
     def claims(self) -> ClaimList:
@@ -157,7 +161,8 @@ class ReviewScreen(StoryWork, Screen[None]):
         else:
             self.refresh_details()
         self.refresh_progress()
-        if not self._marks:
+        if not self._marks and not self._marks_asked:
+            self._marks_asked = True  # once: a second load before the first paint asks no second worker
             self.call_after_refresh(self._show_marks)
 
     def _show_marks(self) -> None:
@@ -166,27 +171,30 @@ class ReviewScreen(StoryWork, Screen[None]):
         self._redraw_current()
         if not self.session.triage_loaded:
             try:
-                reader = self.session.open_reader()  # here: the session's connection is this thread's
+                where = self.session.location()  # asked here: the session's connection is this thread's
             except (WorkbenchError, DatabaseError) as error:
                 self.notify(f"No hints: {error}", severity="warning", markup=False)
                 return
-            self._load_hints(reader)  # in a worker: keys are answered while the hints are worked out
+            self._load_hints(where)  # in a worker: keys are answered while the hints are worked out
         else:
             self.post_message(self.HintsReady())
 
     @work(thread=True, exclusive=True, group="hints")
-    def _load_hints(self, reader) -> None:  # type: ignore[no-untyped-def]
+    def _load_hints(self, where: str) -> None:
         session = self.session  # the worker's, if the screen moves on to another pair meanwhile
         article, right = session.left.id, session.right.id
         try:
-            hints = session.compute_triage(reader)
+            hints = session.compute_triage(where)
         except (WorkbenchError, DatabaseError) as error:
             self.app.call_from_thread(self.notify, f"No hints: {error}", severity="warning", markup=False)
             return
         if get_current_worker().is_cancelled:
             return
         self.post_message(self.HintsComputed(article, hints))
-        diffs = session.compute_diffs()
+        try:
+            diffs = session.compute_diffs()
+        except WorkbenchError:
+            return  # a move works each diff out as it goes
         if not get_current_worker().is_cancelled:
             self.post_message(self.DiffsComputed(article, right, diffs))
 

@@ -53,7 +53,8 @@ class DetailsPanel(ScrollView, can_focus=False):
         if not self.is_mounted or width <= 0:
             return
         console = self.app.console
-        lines = console.render_lines(self._shown, console.options.update_width(width), pad=False)
+        options = console.options.update_width(width).reset_height()  # every line: the panel scrolls
+        lines = console.render_lines(self._shown, options, pad=False)
         self._strips = [Strip(line).extend_cell_length(width) for line in lines]
         size = Size(width, len(self._strips))
         if size != self.virtual_size:

@@ -6,9 +6,9 @@ from collections.abc import Callable, KeysView
 from functools import partial
 
 from rich.console import RenderableType
-from textual.geometry import Region, Spacing
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -54,6 +54,10 @@ class PassageList(OptionList):
             return self.passages
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
+    # A list's size is its pane's, whatever it holds: rows added (each step of the filling) change
+    # only how far it scrolls, which OptionList tells its scroll bar itself. No new layout of the
+    # whole screen for that (it cost a tenth of a second a step on a long article).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
