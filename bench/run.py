@@ -88,12 +88,15 @@ def main() -> None:
     print("start-up ...", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         seeds = seeds_database(Path(scratch))
+        long_article, _, _ = review_poll.build(Path(scratch))  # 1,937 claims, 20 reviewers
         figures += startup.figures(
-            {"seeds": seeds, "1,000 articles": big}, repeats, {"seeds": 2, "1,000 articles": 3}
+            {"seeds": seeds, "1,000 articles": big, "a 2,000-sentence article, 20 reviewers": long_article},
+            repeats,
+            {"seeds": 2, "1,000 articles": 3, "a 2,000-sentence article, 20 reviewers": 2},
         )
         figures += cli_speed.figures(seeds)
         print("keys in the review app ...", flush=True)
-        figures += keys.figures({"the seeds": seeds})
+        figures += keys.figures({"the seeds": seeds, "a 2,000-sentence article": long_article})
     print("writes under load ...", flush=True)
     figures += review_poll.figures()
     figures += writes.figures()

@@ -207,7 +207,12 @@ class ReviewScreen(StoryWork, Screen[None]):
         problem = user_lexicon_problem()
         if problem:
             self.notify(problem, severity="warning", markup=False)
-        self.load(keep=self.current_passage.id if self.current_passage else None)
+        if self.by_suspicion:  # the rows are in the order of the hints
+            self.load(keep=self.current_passage.id if self.current_passage else None)
+        else:  # the rows stay where they are, and the cursor, the scroll and the compared article
+            self.claims.redraw_all(self.session, self.current if self._marks else None)
+            self.refresh_details()
+            self.refresh_progress()
         self.post_message(self.HintsReady())
 
     def on_review_screen_diffs_computed(self, message: DiffsComputed) -> None:

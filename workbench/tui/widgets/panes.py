@@ -205,19 +205,23 @@ class ClaimList(PassageList):
         self._option_of = {index: option for option, index in enumerate(rows)}
         self._reading_order = rows == list(range(len(session.passages)))
         passages = session.passages
-        self.show(
-            [
-                (
-                    LazyRow(
-                        partial(self.row, session, index),
-                        render.claim_text(passages[index]),
-                        render.CLAIM_INDENT,
-                        self._paragraph_end(session, index),
-                    ),
-                    passages[index].claim,
-                )
-                for index in rows
-            ]
+        self.show([(self._lazy(session, index), passages[index].claim) for index in rows])
+
+    def redraw_all(self, session: ReviewSession, current: int | None = None) -> None:
+        """Draw every row again where it is (what hints change), the cursor and scroll untouched;
+        the current claim's row with its word marks."""
+        prompts = {option: self._lazy(session, index) for option, index in enumerate(self.rows)}
+        option = self.option_of(current) if current is not None else None
+        if option is not None:
+            prompts[option] = self._lazy(session, current, marks=True)
+        self.update_rows(prompts)
+
+    def _lazy(self, session: ReviewSession, index: int, marks: bool = False) -> LazyRow:
+        return LazyRow(
+            partial(self.row, session, index, marks),
+            render.claim_text(session.passages[index]),
+            render.CLAIM_INDENT,
+            self._paragraph_end(session, index),
         )
 
     def _paragraph_end(self, session: ReviewSession, index: int) -> bool:
