@@ -859,6 +859,8 @@ def test_a_long_article_opens_at_once_and_every_passage_is_reachable(tmp_path, d
             assert pane.option_count == len(screen.session.right_passages)
             await pilot.press("k")
             assert screen.current == last - 1
+            await until(pilot, ReviewScreen.DiffsComputed)  # worked out in a process of their own
+            assert screen.session.triage_loaded and screen.current == last - 1
             assert f"after {count + 1} weeks" in screen_text(app)
 
     asyncio.run(main())

@@ -7,9 +7,9 @@ to the database before the method returns.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from workbench import rules, store
 from workbench.models import Article, Passage, Verdict
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 UNDO_DEPTH = 200
 DIFFS_KEPT = 512  # word diffs worked out as claims are shown, kept for going back
 DIFFS_AHEAD = 2_000  # claims whose word diffs a worker works out before they are shown
+APART_FROM = 300  # passages from which hints and diffs are worked out in a process of their own
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -275,10 +277,9 @@ class ReviewSession(StoryOfThePair):
         `where` (self.location(), asked on the session's thread) so that a worker thread waiting
         for it leaves the interpreter to the keys. It does not change the session: hand the
         result to set_triage on its thread."""
-        from workbench.services.apart import run_apart
         from workbench.services.hints import triage_at
 
-        return run_apart(triage_at, where or self.location(), self.left.id)
+        return self._apart(triage_at, where or self.location(), self.left.id)
 
     def set_triage(self, found: dict[str, Triage]) -> None:
         self._triage = found
@@ -322,10 +323,18 @@ class ReviewSession(StoryOfThePair):
         compute_triage), for a worker thread: it reads the session and changes nothing; hand the
         result to set_diffs on the session's thread."""
         from workbench.align.diff import word_diffs
-        from workbench.services.apart import run_apart
 
         claims = [p.id for p in self.passages if p.claim][:DIFFS_AHEAD]
-        return run_apart(word_diffs, [self._diff_job(claim) for claim in claims])
+        return self._apart(word_diffs, [self._diff_job(claim) for claim in claims])
+
+    def _apart(self, function: Callable[..., T], *args: object) -> T:
+        """`function(*args)` in a process of its own for a long article; for a short one here
+        (its work takes less than starting a process would)."""
+        from workbench.services.apart import run_apart
+
+        if len(self.passages) < APART_FROM:
+            return function(*args)
+        return run_apart(function, *args)
 
     def set_diffs(self, found: dict[str, WordDiff | None]) -> None:
         self._diffs.update(found)
