@@ -122,11 +122,12 @@ class ReviewSession(StoryOfThePair):
         """Everyone's verdicts, final verdicts, staleness, settings and role, as the file has them now."""
         self._history_mark = store.history_mark(self.db)
         # Only the article under review: the compared one shows no verdicts (a swap opens a session).
-        self._verdicts, self._mine = {}, {}
+        by_passage: dict[str, list[Verdict]] = {}
         for verdict in store.list_verdicts(self.db, article=self.left.id):
-            self._verdicts.setdefault(verdict.passage_id, []).append(verdict)
-            if verdict.reviewer == self.reviewer:
-                self._mine[verdict.passage_id] = verdict
+            by_passage.setdefault(verdict.passage_id, []).append(verdict)
+        self._verdicts, self._mine = {}, {}
+        for passage, verdicts in by_passage.items():
+            self._set_verdicts(passage, verdicts)
         finals = store.final_verdicts(self.db)
         self._finals = {passage: final for passage, final in finals.items() if passage in self._index}
         self._stale = stale_verdicts(self.db, (self.left.id, self.left.id))
@@ -263,10 +264,6 @@ class ReviewSession(StoryOfThePair):
         from workbench.services.hints import article_triage
 
         self._triage = article_triage(self.db, self.left.id)
-
-    def open_reader(self) -> Database:
-        """A second, read-only connection for work in another thread; open it on this one."""
-        return store.reader(self.db)
 
     def location(self) -> str:
         """Where the session's database is, for another thread or process; ask on this thread."""

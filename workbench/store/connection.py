@@ -453,43 +453,28 @@ def _retry(conn: sqlite3.Connection, statement: str) -> None:
 
 
 def writer(db: Database) -> Database:
-    """A second connection that may write, to the file `db` has open, for work in another thread;
-    close it when the work is done."""
-    if db.dialect == "postgresql":
-        from workbench.store import open_db
-
-        return open_db(db.conn.url)
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    if not row or not row[2]:
-        raise StoreError("this database has no file a second connection could open")
+    """A second connection that may write, to the database `db` has open, for work in another
+    thread; close it when the work is done."""
     from workbench.store import open_db
 
-    return open_db(row[2])
-
-
-def reader(db: Database) -> Database:
-    """A second, read-only connection to the file `db` has open, for work in another thread.
-
-    It reads the same file (the private copy, when `db` reads one), sees what `db` has committed,
-    and never writes; close it when the work is done. Falls back to the immutable view a
-    read-only folder needs, as `connect` does.
-    """
-    return open_reader(location(db))
+    return open_db(location(db))
 
 
 def location(db: Database) -> str:
-    """Where `db` reads from, for another thread or process to open a reader on (open_reader):
-    the file it has open (the private copy, when it reads one), or its server's URL."""
+    """Where `db` reads from, for another thread or process to open a connection on (writer,
+    open_reader): the file it has open (the private copy, when it reads one), or its server's URL."""
     if db.dialect == "postgresql":
         return str(db.conn.url)
     row = db.conn.execute("PRAGMA database_list").fetchone()
     if not row or not row[2]:
-        raise StoreError("this database has no file a second reader could open")
+        raise StoreError("this database has no file a second connection could open")
     return str(row[2])
 
 
 def open_reader(where: str) -> Database:
-    """A read-only connection to the database at `where` (from location())."""
+    """A read-only connection to the database at `where` (from location()), for work in another
+    thread or process: it sees what the first has committed and never writes; close it when the
+    work is done. Falls back to the immutable view a read-only folder needs, as `connect` does."""
     if where.startswith(("postgresql://", "postgres://")):
         from workbench.store.postgres import connect as pg_connect
 
