@@ -54,3 +54,18 @@ def test_tabs_line_breaks_and_other_wrapping_rules_are_left_to_content():
     assert wrapped_height("a\tb", 10, {}) is None
     assert wrapped_height("a\nb", 10, {}) is None
     assert wrapped_height("ab", 10, {"text_wrap": "nowrap"}) is None
+
+
+def test_a_row_is_measured_by_the_text_it_shows(seeded):
+    """LazyRow measures a row from render.claim_text / passage_text without making it: they must
+    be the text the row shows, for claims and for the passages that are not claims."""
+    from workbench import store
+    from workbench.tui import render
+
+    passages = store.list_passages(seeded)
+    assert any(not p.claim for p in passages) and any(p.claim for p in passages)
+    for passage in passages:
+        row = render.claim_row(passage, None, counterparts=0, others=[])
+        assert row.text_plain == render.claim_text(passage)
+        shown = render.passage_row(passage, current=False, aligned=False, evidence=False)
+        assert shown.text_plain == render.passage_text(passage)

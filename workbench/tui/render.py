@@ -64,9 +64,14 @@ def marked_text(text: str, marks: list[WordMark] | None, base: str = "") -> Text
 def claim_text(passage: Passage) -> str:
     """The text of a claim list's row, unstyled: what it wraps to lines by (Row.text_plain)."""
     if not passage.claim:
-        note = passage.kind.value + (f": {visible(passage.reason, one_line=True)}" if passage.reason else "")
-        return visible(passage.text) + f"  [{note}]"
+        return visible(passage.text) + _kind_note(passage)
     return visible(passage.text, keep_offsets=True)
+
+
+def _kind_note(passage: Passage) -> str:
+    """What a passage that is not a claim is, after its text: "  [junk: repeated title]"."""
+    note = passage.kind.value + (f": {visible(passage.reason, one_line=True)}" if passage.reason else "")
+    return f"  [{note}]"
 
 
 def passage_text(passage: Passage) -> str:
@@ -89,9 +94,8 @@ def claim_row(
 ) -> Row:
     """One row of the claim list: verdict badge, markers (alignment, agreement, stale, hint), the text."""
     if not passage.claim:
-        note = passage.kind.value + (f": {visible(passage.reason, one_line=True)}" if passage.reason else "")
         text = Text(visible(passage.text), style="dim")
-        text.append(f"  [{note}]", style="dim italic")
+        text.append(_kind_note(passage), style="dim italic")
         return Row(Text(""), text, CLAIM_INDENT, paragraph_end)
     gutter = badge(verdict)
     gutter.append(" ")

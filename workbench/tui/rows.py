@@ -50,7 +50,7 @@ class Row(Visual):
 
     @property
     def fill(self) -> Style | None:
-        return Style.from_rich_style(_rich_style(self._fill)) if self._fill else None
+        return Style.from_rich_style(rich_style(self._fill)) if self._fill else None
 
     @property
     def plain(self) -> str:
@@ -140,7 +140,8 @@ def _single_cell_lines(text: str, width: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def _rich_style(definition: str) -> RichStyle:
+def rich_style(definition: str) -> RichStyle:
+    """A Rich style from its definition, parsed once (rows and the strip draw the same few)."""
     return RichStyle.parse(definition)
 
 

@@ -262,7 +262,7 @@ class ReviewScreen(StoryWork, Screen[None]):
             empty = (
                 "No disputed claims in this article (d shows all)." if self.disputed_only else "No claims."
             )
-            panel.update(Text(empty, style="dim"), layout=False)
+            panel.update(Text(empty, style="dim"))
             return
         mine = session.my_verdict(passage.id)
         evidence = [session.passage(e) for e in (mine.evidence if mine else ())]
@@ -281,7 +281,6 @@ class ReviewScreen(StoryWork, Screen[None]):
                 evidence=[p for p in evidence if p is not None],
                 suggestion=session.triage(passage.id),
             ),
-            layout=False,  # the panel's size is fixed by the stylesheet
         )
 
     def refresh_progress(self, changed: int | None = None) -> None:

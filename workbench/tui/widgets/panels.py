@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -14,6 +12,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
+
+from workbench.tui.rows import rich_style
 
 
 class PairHeader(Static):
@@ -40,7 +40,7 @@ class DetailsPanel(ScrollView, can_focus=False):
         self._strips: list[Strip] = []
         self._style_now = Style()
 
-    def update(self, renderable: RenderableType, *, layout: bool = False) -> None:
+    def update(self, renderable: RenderableType) -> None:
         self._shown = renderable
         self._render()
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -144,16 +144,9 @@ class ChangeStrip(Widget):
         if not 0 <= y < len(self._rows):
             return Strip.blank(self.content_size.width, self._style_now)
         glyph, style = render.strip_glyph(self._rows[y][1], y == self._here)
-        return Strip([Segment(glyph, self._style_now + _style(style))], 1)
+        return Strip([Segment(glyph, self._style_now + rich_style(style))], 1)
 
     def on_click(self, event: events.Click) -> None:
-
-        rows = self._rows
         row = event.y - self.styles.padding.top  # the strip is drawn inside its padding
-        if 0 <= row < len(rows):
-            self.post_message(self.Jump(rows[row][0]))
-
-
-@lru_cache(maxsize=64)
-def _style(definition: str) -> Style:
-    return Style.parse(definition)
+        if 0 <= row < len(self._rows):
+            self.post_message(self.Jump(self._rows[row][0]))
