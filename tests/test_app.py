@@ -75,16 +75,27 @@ async def until(pilot, message_type, *, seconds: float = 60) -> None:
     work takes; a message that never comes fails the test after `seconds`, never hangs it.
     """
     seen = pilot.seen
+    await until_true(
+        pilot,
+        lambda: any(isinstance(message, message_type) for message in seen),
+        f"posted {message_type.__name__}",
+        seconds=seconds,
+    )
+
+
+async def until_true(pilot, condition, what: str, *, seconds: float = 60) -> None:
+    """Let the app work until `condition()` holds, looking again at each message it dispatches."""
+    seen = pilot.seen
 
     async def arrival() -> None:
-        while not any(isinstance(message, message_type) for message in seen):
+        while not condition():
             seen.arrived.clear()
             await seen.arrived.wait()
 
     try:
         await asyncio.wait_for(arrival(), timeout=seconds)
     except TimeoutError:
-        raise AssertionError(f"the app never posted {message_type.__name__}") from None
+        raise AssertionError(f"the app never {what}") from None
     await pilot.pause()
 
 
@@ -641,10 +652,8 @@ def test_the_command_palette_holds_every_action_of_the_screen(seeded_path):
         before = screen.current_passage
         await pilot.press("ctrl+p")
         await pilot.press(*"Next unreviewed")
-        for _ in range(1000):  # the palette searches in the background: wait for its match
-            if "Next unreviewed (n)" in screen_text(app):
-                break
-            await pilot.pause(0.01)
+        # the palette searches in the background: wait for its match
+        await until_true(pilot, lambda: "Next unreviewed (n)" in screen_text(app), "showed the match")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.current_passage.id != before.id
@@ -713,10 +722,8 @@ def test_keys_are_answered_while_the_hints_are_still_being_worked_out(seeded_pat
 
     async def scenario(app, pilot):
         screen = review_screen(app)
-        for _ in range(300):  # the worker starts after the first paint
-            if working.is_set():
-                break
-            await pilot.pause(0.01)
+        # the worker starts after the first paint: wait for it to be working, in another thread
+        await asyncio.get_running_loop().run_in_executor(None, working.wait, 30)
         assert working.is_set() and not screen.session.triage_loaded
         first = screen.current_passage
         await pilot.press("s")
@@ -852,9 +859,7 @@ def test_a_long_article_opens_at_once_and_every_passage_is_reachable(tmp_path, d
             assert screen.current == last and claims.highlighted == claims.option_of(last)
             await until(pilot, PassageList.Filled)
             pane = screen.query_one(ArticlePane)
-            while claims.loading or pane.loading:  # each step posts messages: look again at each
-                seen.arrived.clear()
-                await asyncio.wait_for(seen.arrived.wait(), timeout=60)
+            await until_true(pilot, lambda: not (claims.loading or pane.loading), "filled both lists")
             assert claims.option_count == count
             assert pane.option_count == len(screen.session.right_passages)
             await pilot.press("k")
