@@ -15,17 +15,23 @@ def article_triage(
 ) -> dict[str, Triage]:
     """passage id -> Triage for every claim of `article`, in reading order; empty for the reference
     itself, or when there is no reference. `reference` saves working it out (provenance's rule)."""
+    lexicon = lexicon or default_lexicon()
+    return {claim.passage: triage(claim, lexicon) for claim in article_claims(db, article, reference)}
+
+
+def article_claims(db: Database, article: str, reference: str | None = None) -> list[Claim]:
+    """Every claim of `article` with its evidence in the reference, as triage reads it; empty for
+    the reference itself, or when there is no reference."""
     if reference is None:
         from workbench.services.provenance import reference_for
 
         reference = reference_for(db, article)
     if reference is None or reference == article:
-        return {}
-    lexicon = lexicon or default_lexicon()
+        return []
     mine = store.get_article(db, article)
     original = store.get_article(db, reference)
     if mine is None or original is None:
-        return {}
+        return []
     claims = store.list_passages(db, article, claims_only=True)
     reference_passages = {p.id: p for p in store.list_passages(db, reference, claims_only=True)}
     links = claim_links(db, article)
@@ -39,20 +45,21 @@ def article_triage(
         elif other_article != reference:
             backed.setdefault(claim, set()).add(names.get(other_article, other_article))
     context = tuple(Evidence(p.id, p.text, 0.0, original.published) for p in reference_passages.values())
-    results = {}
+    found = []
     for passage in claims:
-        found = sorted(evidence.get(passage.id, []), key=lambda e: (-e.score, e.passage))
-        claim = Claim(
-            passage.id,
-            passage.text,
-            mine.published,
-            tuple(found),
-            context,
-            tuple(sorted(backed.get(passage.id, ()))),
-            original.name,
+        given = sorted(evidence.get(passage.id, []), key=lambda e: (-e.score, e.passage))
+        found.append(
+            Claim(
+                passage.id,
+                passage.text,
+                mine.published,
+                tuple(given),
+                context,
+                tuple(sorted(backed.get(passage.id, ()))),
+                original.name,
+            )
         )
-        results[passage.id] = triage(claim, lexicon)
-    return results
+    return found
 
 
 def triage_at(where: str, article: str) -> dict[str, Triage]:
