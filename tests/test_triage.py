@@ -261,7 +261,8 @@ def test_triage_json_has_the_documented_shape_and_spans_point_into_the_claim(cli
     result = cli("triage", "--json", REWRITE)
     assert result.exit_code == 0, result.output
     entries = json.loads(result.stdout)
-    assert {tuple(sorted(e)) for e in entries} == {("flags", "passage", "suggested")}
+    assert {tuple(sorted(e)) for e in entries} == {("flags", "passage", "score", "suggested")}
+    assert all(0.0 <= e["score"] <= 1.0 for e in entries)
     role_claim = passage_starting(seeded, REWRITE, "This comes as former President Donald Trump")
     entry = next(e for e in entries if e["passage"] == role_claim.id)
     assert entry["suggested"] == "contradicted"
@@ -270,11 +271,9 @@ def test_triage_json_has_the_documented_shape_and_spans_point_into_the_claim(cli
     start, end = flag["claim_span"]
     assert role_claim.text[start:end] == "former President Donald Trump"
     faithful = passage_starting(seeded, REWRITE, "The US may provide air cover to a peacekeeping force")
-    assert next(e for e in entries if e["passage"] == faithful.id) == {
-        "passage": faithful.id,
-        "suggested": None,
-        "flags": [],
-    }
+    entry = next(e for e in entries if e["passage"] == faithful.id)
+    assert entry["suggested"] is None and entry["flags"] == []
+    assert entry["score"] < next(e for e in entries if e["passage"] == role_claim.id)["score"]
 
 
 def test_marking_another_reference_changes_what_triage_compares_against(cli, seeded):
@@ -575,3 +574,28 @@ def test_provenance_text_shows_the_closest_versions_of_a_story_of_any_size(tmp_p
     assert result.exit_code == 0, result.output
     assert "Showing 40 of 45 articles" in result.output
     assert "★" in result.output  # the reference is always among those shown
+
+
+# -- the score ----------------------------------------------------------------------------------
+
+
+def test_the_shipped_model_measures_the_features_triage_computes():
+    from workbench.triage.features import FEATURES
+    from workbench.triage.model import default_model
+
+    assert len(default_model().weights) == len(FEATURES)
+
+
+def test_a_claim_with_words_the_reference_never_uses_scores_above_a_near_copy():
+    source = "Officers arrested one Venezuelan and two Spanish citizens who were on board the vessel."
+    reference = (source, "The drugs are the biggest cocaine seizure ever carried out by French authorities.")
+    copy = flags_of(
+        "Officers arrested one Venezuelan and two Spanish citizens on board.", source, reference=reference
+    )
+    invented = flags_of(
+        "Officers arrested three Colombian smugglers and a Dutch pilot after a gunfight at sea.",
+        source,
+        reference=reference,
+    )
+    assert 0.0 <= copy.score < invented.score <= 1.0
+    assert copy.suspicion < invented.suspicion

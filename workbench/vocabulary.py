@@ -127,28 +127,26 @@ CLAIM_KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind if kind.is_clai
 
 
 class FlagKind(NamedTuple):
-    """A kind of triage flag: what it suggests, how much it weighs, what it means."""
+    """A kind of triage flag: what it suggests, what it means."""
 
     suggests: Label
-    weight: float  # its share of a claim's suspicion
     factual: bool  # a changed fact (it outranks opinion and missing support)
     meaning: str
 
 
+# How much each kind weighs in a claim's suspicion is learnt: triage/model.json.
 FLAG_KINDS: dict[str, FlagKind] = {
-    "figure": FlagKind(Label.CONTRADICTED, 3.0, True, "a number, sum or percentage not in the evidence"),
-    "date": FlagKind(Label.CONTRADICTED, 3.0, True, "a date or time that disagrees with the evidence's"),
-    "role": FlagKind(Label.CONTRADICTED, 3.0, True, "a person's role differs from the reference's"),
-    "attribution": FlagKind(Label.CONTRADICTED, 3.0, True, "the statement is given to another speaker"),
-    "hedge": FlagKind(Label.CONTRADICTED, 2.0, True, "a hedge removed or added against a close paraphrase"),
+    "figure": FlagKind(Label.CONTRADICTED, True, "a number, sum or percentage not in the evidence"),
+    "date": FlagKind(Label.CONTRADICTED, True, "a date or time that disagrees with the evidence's"),
+    "role": FlagKind(Label.CONTRADICTED, True, "a person's role differs from the reference's"),
+    "attribution": FlagKind(Label.CONTRADICTED, True, "the statement is given to another speaker"),
+    "hedge": FlagKind(Label.CONTRADICTED, True, "a hedge removed or added against a close paraphrase"),
     "swap": FlagKind(
-        Label.CONTRADICTED, 3.0, True, "a word turned into its opposite, a negation, or another name"
+        Label.CONTRADICTED, True, "a word turned into its opposite, a negation, or another name"
     ),
-    "no_support": FlagKind(Label.UNSUPPORTED, 2.5, False, "nothing in the reference says it"),
-    "editorial": FlagKind(Label.EDITORIALIZED, 2.0, False, "loaded or evaluative words the evidence lacks"),
-    "new_name": FlagKind(
-        Label.UNSUPPORTED, 1.0, False, "a name that neither the evidence nor the reference has"
-    ),
+    "no_support": FlagKind(Label.UNSUPPORTED, False, "nothing in the reference says it"),
+    "editorial": FlagKind(Label.EDITORIALIZED, False, "loaded or evaluative words the evidence lacks"),
+    "new_name": FlagKind(Label.UNSUPPORTED, False, "a name that neither the evidence nor the reference has"),
 }
 FLAG_ORDER: tuple[str, ...] = tuple(FLAG_KINDS)
 # When a claim has flags of several kinds, the suggestion is the first of these that one suggests.
