@@ -197,3 +197,19 @@ def test_status_and_show_fit_the_terminal_and_never_cut_an_id(imported, db_path,
     shown = command("show", articles[0].name)
     assert max(len(line) for line in shown) <= columns
     assert all(any(p.id in line for line in shown) for p in passages)
+
+
+@pytest.mark.parametrize("args", [("align", "--json"), ("triage", "--json"), ("export",)])
+def test_a_reader_that_stops_early_ends_the_command_quietly(seeded, db_path, args):
+    """`workbench align --json | head -1`: the command stops without an error message."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--db", str(db_path), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout.read(10)
+    process.stdout.close()  # as head does once it has its line
+    _, errors = process.communicate(timeout=60)
+    assert b"Error" not in errors and b"Traceback" not in errors, errors

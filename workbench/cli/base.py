@@ -91,6 +91,8 @@ def reports_errors(command: F) -> F:
         except store.DatabaseError as error:
             raise click.ClickException(visible(f"database error: {error}", one_line=True)) from error
         except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                raise  # the reader of our output went away (`| head`): run() ends quietly
             where = f" ({error.filename})" if error.filename else ""
             message = f"{error.strerror or error}{where}"
             raise click.ClickException(visible(message, one_line=True)) from error
