@@ -162,6 +162,23 @@ def test_confirm_command_clears_staleness(db_path, seeded):
     assert stale_verdicts(seeded) == set()
 
 
+def test_a_verdict_stores_a_short_digest_of_its_links_and_older_verdicts_are_still_judged(seeded):
+    from workbench.store.basis import BASIS_OF_ONE
+
+    link = store.list_links(seeded)[0]
+    store.set_verdict(seeded, link.a, "ana", "supported", evidence=[link.b])
+    stored = seeded.execute("SELECT basis FROM verdicts WHERE passage_id = ?", [link.a]).fetchone()[0]
+    links_now = seeded.execute(BASIS_OF_ONE, {"claim": link.a}).fetchone()[0]
+    assert len(stored) < 30 < len(links_now)  # whatever the number of links
+    # A verdict stored before digests holds the links themselves: it is judged on them.
+    with store.writing(seeded):
+        seeded.execute("UPDATE verdicts SET basis = ? WHERE passage_id = ?", [links_now, link.a])
+    assert stale_verdicts(seeded) == set() and not store.is_stale(seeded, link.a, "ana")
+    with store.writing(seeded):
+        seeded.execute("UPDATE links SET score = score + 5 WHERE a = ? AND b = ?", [link.a, link.b])
+    assert stale_verdicts(seeded) == {(link.a, "ana")} and store.is_stale(seeded, link.a, "ana")
+
+
 def test_every_export_format_on_a_reviewed_corpus(reviewed, db_path, tmp_path):
     _, mig, tank = reviewed
     cli(db_path, "role", "dee", "adjudicator")

@@ -6,6 +6,7 @@ version of a rule in Python or SQL.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -46,8 +47,25 @@ def stale(
     """A verdict no longer rests on what it was given on: the claim's alignment moved (its basis
     then and now differ), or a re-import retired the claim or one of its evidence passages.
     A verdict from before bases were recorded (None) is judged on retirement alone."""
-    moved = given_on is not None and (alignment_now or "") != given_on
+    moved = given_on is not None and not same_basis(given_on, alignment_now or "")
     return moved or claim_retired or evidence_retired
+
+
+DIGEST_MARK = "#"  # a stored basis that starts with it is a digest; older ones are the links themselves
+
+
+def basis_digest(links: str) -> str:
+    """What a verdict stores of the links it was given on: a short digest, whatever their number
+    (a claim with thousands of links had stored tens of kilobytes with each verdict)."""
+    return DIGEST_MARK + hashlib.blake2b(links.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def same_basis(given_on: str, links_now: str) -> bool:
+    """Whether the claim's links are those a verdict was given on, from its digest or, for a
+    verdict stored before digests, from the links themselves."""
+    if given_on.startswith(DIGEST_MARK):
+        return basis_digest(links_now) == given_on
+    return given_on == links_now
 
 
 def may_adjudicate(role: str | None) -> bool:

@@ -11,7 +11,7 @@ from workbench.models import (
     Verdict,
     check_reviewer_name,
 )
-from workbench.rules import stale
+from workbench.rules import basis_digest, stale
 from workbench.store.articles import get_passage
 from workbench.store.basis import BASIS, BASIS_OF_ARTICLES, BASIS_OF_ONE
 from workbench.store.connection import KNOWN_LABEL, Database, StoreError, now, writing
@@ -45,7 +45,7 @@ def set_verdict(
         old = get_verdict(db, passage, reviewer)
         new_note = clean_note(note) if note is not None else (old.note if old else "")
         new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
-        basis = db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0]
+        basis = basis_digest(db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0])
         unchanged = old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence)
         if unchanged and not (confirm and is_stale(db, passage, reviewer)):
             return old
