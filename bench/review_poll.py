@@ -9,6 +9,8 @@ every claim of the article under review.
   `SELECT` of that claim's verdicts over sqlite3.
 - verdict: `ReviewSession.mark` on a claim (write, history, evidence, staleness). Baseline: a bare
   sqlite3 INSERT OR REPLACE of one verdict row, committed.
+- verdict on a claim with 1,000 links: the same, on a claim that 1,000 one-sentence versions
+  repeat, each linked to it (a crawl where every version repeats a claim).
 Run on its own: python bench/review_poll.py
 """
 
@@ -123,6 +125,63 @@ def figures(repeats: int = 15) -> list[Figure]:
     ]
 
 
+# One-sentence versions of the claim, each linked to it. Past about 1,200 of them, the one word each
+# has of its own (its number) outweighs the rest of so short a text and they no longer group as one
+# story, so the figure is for 1,000.
+VERSIONS = 1_000
+
+
+def many_links_figure(repeats: int = 15) -> Figure:
+    with tempfile.TemporaryDirectory() as scratch_name:
+        path = Path(scratch_name) / "many.db"
+        db = store.open_db(path)
+        claim = "The council approved the new bridge over the river on Tuesday evening."
+        texts = [("claim", claim)] + [
+            (f"version{k}", f"Report {k}: the council approved the new bridge over the river on Tuesday.")
+            for k in range(VERSIONS)
+        ]
+        ids = [
+            import_document(db, Document(source_key=name, path=f"{name}.txt", text=text)).article_id
+            for name, text in texts
+        ]
+        refresh_links(db)
+        store.set_reference(db, ids[0])  # a big story links each version with its reference
+        refresh_links(db)
+        session = ReviewSession.open(db, "me", ids[0], ids[1])
+        target = next(p for p in session.passages if p.claim)
+        links = db.execute(
+            "SELECT count(*) FROM links WHERE a = ? OR b = ?", [target.id, target.id]
+        ).fetchone()[0]
+        bare = sqlite3.connect(path, isolation_level=None)
+        marks, bare_marks = [], []
+        for n in range(repeats):
+            marks.append(cpu(lambda k=n: session.mark(target.id, ("supported", "contradicted")[k % 2])))
+
+            def bare_insert(k=n) -> None:  # type: ignore[no-untyped-def]
+                bare.execute("BEGIN IMMEDIATE")
+                bare.execute(
+                    "INSERT OR REPLACE INTO verdicts (passage_id, reviewer, label, note, created_at, "
+                    "updated_at, basis) VALUES (?, 'bare', ?, '', '', '', '')",
+                    [target.id, ("supported", "contradicted")[k % 2]],
+                )
+                bare.execute("COMMIT")
+
+            bare_marks.append(cpu(bare_insert))
+        basis = db.execute("SELECT max(length(basis)) FROM verdicts").fetchone()[0]
+        db.close()
+        bare.close()
+    mark, bare_mark = statistics.median(marks), statistics.median(bare_marks)
+    return Figure(
+        f"a verdict on a claim with {links:,} links (session, no screen)",
+        f"{mark * 1000:.1f} ms",
+        f"bare INSERT, committed {bare_mark * 1000:.2f} ms",
+        f"{mark / max(bare_mark, 1e-6):.1f}×",
+        "report",
+        None,
+        f"{basis} characters of basis stored per verdict; medians of {repeats}",
+    )
+
+
 if __name__ == "__main__":
-    for figure in figures():
+    for figure in [*figures(), many_links_figure()]:
         print(figure)

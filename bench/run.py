@@ -98,7 +98,7 @@ def main() -> None:
         print("keys in the review app ...", flush=True)
         figures += keys.figures({"the seeds": seeds, "a 2,000-sentence article": long_article})
     print("writes under load ...", flush=True)
-    figures += review_poll.figures()
+    figures += [*review_poll.figures(), review_poll.many_links_figure()]
     figures += writes.figures()
     figures += writes.fairness()
     print("export ...", flush=True)
