@@ -20,16 +20,17 @@ from workbench.services.review import ReviewSession
 from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
+from workbench.tui.screens.moving_keys import MovingKeys
 from workbench.tui.screens.story_work import StoryWork
+from workbench.tui.screens.verdict_keys import VerdictKeys
 from workbench.tui.widgets.footer import FittingFooter
 from workbench.tui.widgets.panels import ChangeStrip, DetailsPanel, PairHeader, ProgressLine
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
-from workbench.vocabulary import Label
 
 POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
 
 
-class ReviewScreen(StoryWork, Screen[None]):
+class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
     """Review the left article's claims against the right article."""
 
     class HintsReady(Message):
@@ -367,87 +368,6 @@ class ReviewScreen(StoryWork, Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def _write(self, change):
-        """Run a change that writes to the database; a failure becomes a notification.
-
-        The session changes what it shows only after the store has committed, so after a failure
-        (a full disk, an I/O error, a lock held too long) the screen still shows what the file holds.
-        """
-        try:
-            return change()
-        except WorkbenchError as error:
-            self.notify(str(error), severity="error", markup=False)
-        except DatabaseError as error:
-            self.notify(f"The database could not be read or written: {error}", severity="error")
-        return None
-
-    def _claim_or_warn(self) -> Passage | None:
-        passage = self.current_passage
-        if passage is None or not passage.claim:
-            self.notify("Only claims take a verdict.", severity="warning")
-            return None
-        return passage
-
-    def action_mark(self, label: str) -> None:
-        passage = self._claim_or_warn()
-        if passage is None:
-            return
-        verdict = self._write(lambda: self.session.mark(passage.id, label))
-        if verdict is None:
-            return
-        self._saved(Label(label).value, self.current)
-        following = self.session.next_unreviewed(self.current, allowed=self.claims.shown)
-        if following is not None and following != self.current:
-            self.go_to(following)  # which redraws the claim just marked as it leaves it
-            return
-        self._redraw_current()
-        if following is None:
-            total = self.session.progress().total
-            self.notify(f"All {total} claims of this article are reviewed.", markup=False)
-
-    def action_clear(self) -> None:
-        passage = self._claim_or_warn()
-        if passage and self._write(lambda: self.session.clear(passage.id)):
-            self._saved("verdict cleared")
-            self._redraw_current()
-
-    def action_confirm(self) -> None:
-        passage = self._claim_or_warn()
-        if passage is None:
-            return
-        if not self.session.is_stale(passage.id):
-            self.notify("Your verdict on this claim is not stale.")
-            return
-        if self._write(lambda: self.session.confirm(passage.id)):
-            self._saved("verdict kept")
-            self._redraw_current()
-
-    def action_next_unreviewed(self) -> None:
-        self._go_unreviewed(1)
-
-    def action_previous_unreviewed(self) -> None:
-        self._go_unreviewed(-1)
-
-    def _go_unreviewed(self, direction: int) -> None:
-        start = self.current if self.current is not None else -1
-        found = self.session.next_unreviewed(start, direction, allowed=self.claims.shown)
-        if found is None:
-            self.notify("Every claim shown has your verdict.")
-        else:
-            self.go_to(found)
-
-    def action_next_flagged(self) -> None:
-        if not self.session.triage_loaded:
-            self.session.load_triage()
-        start = self.current if self.current is not None else -1
-        found = self.session.next_flagged(start, allowed=self.claims.shown)
-        if found is None:
-            reference = self.session.reference()
-            why = "this is the reference article" if reference == self.session.left.id else "no hints"
-            self.notify(f"No flagged claims here ({why}).")
-        else:
-            self.go_to(found)
-
     def action_order(self) -> None:
         keep = self.current_passage.id if self.current_passage else None
         self.by_suspicion = not self.by_suspicion
@@ -470,70 +390,6 @@ class ReviewScreen(StoryWork, Screen[None]):
         self.load(keep=keep)
         self.align_reference_if_needed()
 
-    def action_cursor(self, step: int) -> None:
-        target = self.query_one(ArticlePane) if self.evidence_mode else self.claims
-        if step > 0:
-            target.action_cursor_down()
-        else:
-            target.action_cursor_up()
-        if not self.evidence_mode:
-            self._follow_highlight()
-
-    def action_counterpart(self, step: int) -> None:
-        passage = self.current_passage
-        if passage is None:
-            return
-        count = len(self.session.counterparts(passage.id))
-        if count < 2:
-            self.notify("This claim has no other counterpart here.")
-            return
-        self.focus_counterpart = (self.focus_counterpart + step) % count
-        self._show_counterparts()
-        self.refresh_details()
-
-    def action_note(self) -> None:
-        passage = self._claim_or_warn()
-        if passage is None:
-            return
-        mine = self.session.my_verdict(passage.id)
-        if mine is None:
-            self.notify("Give a verdict first (s, c, e or u); the note belongs to it.", severity="warning")
-            return
-
-        def save(note: str | None) -> None:
-            if note is not None and self._write(lambda: self.session.set_note(passage.id, note)):
-                self._saved("note")
-                self._redraw_current()
-
-        from workbench.tui.screens.dialogs import NoteEditor
-
-        self.app.push_screen(NoteEditor(passage.text, mine.note), save)
-
-    def action_evidence(self) -> None:
-        """Move into the compared article to choose evidence (enter toggles), and back out."""
-        pane = self.query_one(ArticlePane)
-        if self.evidence_mode:
-            self.evidence_mode = False
-            self.claims.focus()
-            self._show_counterparts()
-            return
-        self.evidence_mode = True
-        if pane.highlighted is None:
-            pane.action_first()
-        pane.focus()
-        self.notify("Choose evidence: move with ↑/↓ or j/k, enter adds or removes, v goes back.")
-
-    def action_undo(self) -> None:
-        passage = self._write(self.session.undo)
-        if passage is None:
-            self.notify("Nothing to undo.")
-            return
-        index = next(i for i, p in enumerate(self.session.passages) if p.id == passage)
-        self._saved("undone")
-        self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
-        self.go_to(index)
-        self._redraw_current()
-
     def action_disputed(self) -> None:
         """Show only the claims reviewers disagree on, or every passage again."""
         keep = self.current_passage.id if self.current_passage else None
@@ -541,30 +397,6 @@ class ReviewScreen(StoryWork, Screen[None]):
         self.load(keep=keep)
         if self.disputed_only and not self.claims.rows:
             self.notify("No claim of this article is disputed.")
-
-    def action_final(self) -> None:
-        passage = self._claim_or_warn()
-        if passage is None:
-            return
-        if not self.session.adjudicator:
-            self.notify(
-                f"Only adjudicators set final verdicts (workbench role {self.session.reviewer} adjudicator).",
-                severity="warning",
-                markup=False,
-            )
-            return
-
-        def chosen(label: str | None) -> None:
-            if label is None:
-                return
-            final = None if label == "none" else label
-            if self._write(lambda: self.session.adjudicate(passage.id, final)):
-                self._saved("final verdict " + (label if final else "removed"))
-                self._redraw_current()
-
-        from workbench.tui.screens.dialogs import FinalVerdictPicker
-
-        self.app.push_screen(FinalVerdictPicker(passage.text, self.session.final(passage.id)), chosen)
 
     def action_copy(self) -> None:
         """Copy the current claim's id and text (OSC 52: works in most terminals, and over SSH)."""
@@ -586,12 +418,6 @@ class ReviewScreen(StoryWork, Screen[None]):
 
         self.app.push_screen(stats_report(self.session.db))
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        self._search_from = self.current if self.current is not None else 0
-        search.add_class("-visible")
-        search.focus()
-
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self._jump_to_match(event.value, self._search_from - 1)
@@ -599,25 +425,6 @@ class ReviewScreen(StoryWork, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_next(self, event: Input.Submitted) -> None:
         self._jump_to_match(event.value, self.current if self.current is not None else -1)
-
-    def _jump_to_match(self, query: str, after: int) -> None:
-        if not query.strip():
-            return
-        found = self.session.search(query, after, allowed=self.claims.shown)
-        if found is None:
-            self.status = f"no match for “{query}”"
-        else:
-            self.go_to(found)
-            self.status = f"{self.session.matches(query)} passages match “{query}”"
-        self.refresh_progress()
-
-    def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_class("-visible"):
-            search.remove_class("-visible")
-            self.claims.focus()
-        elif self.evidence_mode:
-            self.action_evidence()
 
     def action_pick(self, side: str) -> None:
         self.app.pick_article(side)  # type: ignore[attr-defined]
