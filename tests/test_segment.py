@@ -193,6 +193,20 @@ def test_a_caption_glued_to_the_next_sentence_is_cut_after_its_photo_mark():
     ]
 
 
+def test_two_paragraphs_joined_with_no_space_are_two_sentences():
+    line = "The club faced debts of about £225,000.They still owe £70,000 in tax.It rose 5%.Analysts agree."
+    assert sentences(line) == [
+        "The club faced debts of about £225,000.",
+        "They still owe £70,000 in tax.",
+        "It rose 5%.",
+        "Analysts agree.",
+    ]
+    kept = ("Mr.Smith said so.", "The U.S.Army said so.", "See bbc.co.uk for more.", "Version 2.0 is out.")
+    for whole in (*kept, "News.Az interviewed him."):
+        assert sentences(whole) == [whole]
+    assert len(sentences('He said "it was over.Then we left" and went home.')) == 1
+
+
 def test_a_closed_quotation_before_a_word_that_opens_sentences_ends_the_sentence():
     line = "He said 'the language we grew up with was waning' The friends use lingo from their youth."
     assert sentences(line) == [

@@ -48,6 +48,8 @@ _UNPUNCTUATED_END = re.compile(
     r"(\((?:left|right|centre|center|top|bottom|above|below|inset|pictured|l-r|r-l)\))()\s+(?=[A-Z])"
     r"|(?<=[^\W\d_])([.!?]?)([\"'’”])\s+(?=[A-Z][a-z]*\b)",
 )
+# Scraped text that joined two paragraphs with no space: "… debts of £225,000.They still owe …".
+_GLUED_STOP = re.compile(r"(?<=[a-z0-9%)])[.!?](?=[A-Z][a-z]+\b)")
 _FIRST_WORD = re.compile(r"[\"'“‘«(\[]*([^\W_]+)")
 _INITIAL_OR_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
@@ -167,6 +169,7 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
     begin = 0
     ends = [(m.end(2), m.end()) for m in _CANDIDATE.finditer(line) if _ends_sentence(line, m, quotes)]
     ends += [(m.end(m.lastindex or 0), m.end()) for m in _UNPUNCTUATED_END.finditer(line) if _glued(line, m)]
+    ends += [(m.end(), m.end()) for m in _GLUED_STOP.finditer(line) if _joined(line, m, quotes)]
     for end, next_begin in sorted(set(ends)):
         if end > begin:
             spans.append((begin, end))
@@ -185,6 +188,18 @@ def _glued(line: str, match: re.Match[str]) -> bool:
         return False
     quote = match.group(4)
     return quote != '"' or line.count('"', 0, match.start(4)) % 2 == 1  # a straight quote that closes
+
+
+def _joined(line: str, match: re.Match[str], quotes: _Quotes) -> bool:
+    """A full stop with the next sentence glued to it after a word in lower case or a figure; not
+    an abbreviation (Mr.Smith), a dotted name (U.S.Army, News.Az) or a stop inside a quotation."""
+    if quotes.inside(match.end()):
+        return False
+    space = max(line.rfind(" ", 0, match.start()), line.rfind("\t", 0, match.start()))
+    word = line[space + 1 : match.start()].lstrip("\"'“‘«([")
+    if word[:1].isupper():  # a dotted name (News.Az, Amazon.Com) more often than a sentence's end
+        return False
+    return "." not in word and word.lower() not in _ABBREVIATIONS | _AMBIGUOUS_ABBREVIATIONS
 
 
 def _ends_sentence(line: str, match: re.Match[str], quotes: _Quotes) -> bool:
