@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -61,8 +62,7 @@ def residue_reason(line: str) -> str | None:
         return "cookie banner"
     if count <= 8 and _WIDGET_SYMBOLS.search(stripped):
         return "page widget"
-    letters = sum(ch.isalpha() for ch in stripped)
-    if count <= 6 and letters < 0.5 * len(stripped):
+    if count <= 6 and sum(map(str.isalpha, stripped)) < 0.5 * len(stripped):
         return "page widget"
     if count <= 4 and _DOMAIN.match(stripped):
         return "site name"
@@ -97,4 +97,11 @@ def looks_like_title(line: str) -> bool:
 
 def same_text(a: str, b: str) -> bool:
     """Lines that say the same thing once case, spacing and punctuation are ignored."""
-    return [w.lower() for w in words(a)] == [w.lower() for w in words(b)] and bool(words(a))
+    mine = _lower_words(a)
+    return bool(mine) and mine == _lower_words(b)
+
+
+@lru_cache(maxsize=1024)
+def _lower_words(text: str) -> tuple[str, ...]:
+    """Cached: segmentation compares each line with the one before it, so it asks twice."""
+    return tuple(w.lower() for w in words(text))

@@ -80,22 +80,26 @@ def detect_encoding(data: bytes) -> tuple[str, str] | None:
 
 
 def _reads_as_western(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    accented = sum(1 for ch in letters if not ch.isascii())
-    unusual = sum(
-        1
-        for ch in text
-        if not ch.isascii() and not ("\u00a0" <= ch <= "\u00ff" or "\u2010" <= ch <= "\u20ac")
-    )
-    return bool(letters) and accented / len(letters) < 0.3 and unusual == 0
+    if _UNUSUAL.search(text):  # a character Windows-1252 text would not hold: not Western
+        return False
+    letters = sum(map(str.isalpha, text))
+    accented = sum(map(str.isalpha, _NON_ASCII.findall(text)))
+    return bool(letters) and accented / letters < 0.3
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_UNUSUAL = re.compile("[^\x00-\x7f\u00a0-\u00ff\u2010-\u20ac]")
 
 
 def _control_share(text: str) -> float:
     """The share of control characters, not counting terminal escape sequences (stripped later)."""
     sample = _ESCAPES.sub("", text[:65536])
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    controls = len(_CONTROLS.findall(sample))
     return controls / max(1, len(sample))
 
+
+# Unicode's category Cc (C0 and C1 controls, DEL) but for line breaks and tabs.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Escape sequences are removed whole, so that no "[31m" residue is left in the text.
 _ESCAPES = re.compile(

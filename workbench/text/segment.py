@@ -225,6 +225,7 @@ def _ends_sentence(line: str, match: re.Match[str], quotes: _Quotes) -> bool:
     return True
 
 
+_QUOTE_MARK = re.compile('[“”"]')
 _LONGEST_QUOTE = 600  # characters: a quotation of a few sentences, no more
 
 
@@ -239,12 +240,13 @@ class _Quotes:
 
     def __init__(self, line: str) -> None:
         marks: list[tuple[int, bool]] = []
-        for i, ch in enumerate(line):
+        for match in _QUOTE_MARK.finditer(line):
+            i, ch = match.start(), match.group(0)
             if ch == "“":
                 marks.append((i, True))
             elif ch == "”":
                 marks.append((i, False))
-            elif ch == '"':
+            else:
                 marks.append((i, i == 0 or line[i - 1] in " \t([{—–-:"))
         self.positions = [i for i, _ in marks]
         self.opens = [opens for _, opens in marks]
