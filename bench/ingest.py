@@ -34,7 +34,7 @@ def import_rate(count: int) -> Figure:
         f"{rate:.0f} articles per CPU second",
         "none",
         f"{seconds(elapsed)} in all",
-        "≥ 200 articles/s",
+        "≥ 200 articles per CPU second",
         rate >= 200,
     )
 
