@@ -177,6 +177,8 @@ def test_a_verdict_stores_a_short_digest_of_its_links_and_older_verdicts_are_sti
     with store.writing(seeded):
         seeded.execute("UPDATE links SET score = score + 5 WHERE a = ? AND b = ?", [link.a, link.b])
     assert stale_verdicts(seeded) == {(link.a, "ana")} and store.is_stale(seeded, link.a, "ana")
+    assert stale_verdicts(seeded, reviewer="ana") == {(link.a, "ana")}
+    assert stale_verdicts(seeded, reviewer="ben") == set()
 
 
 def test_every_export_format_on_a_reviewed_corpus(reviewed, db_path, tmp_path):

@@ -72,7 +72,7 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
     _mine: dict[str, Verdict] = field(default_factory=dict)  # passage -> this reviewer's verdict
     _finals: dict[str, store.FinalVerdict] = field(default_factory=dict)
-    _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, reviewer)
+    _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, this reviewer)
     _undo: list[_Undo] = field(default_factory=list)
     _data_version: int = -1
     _history_mark: int = 0  # the last verdict_history id we have read
@@ -127,7 +127,8 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
             self._set_verdicts(passage, verdicts)
         finals = store.final_verdicts(self.db)
         self._finals = {passage: final for passage, final in finals.items() if passage in self._index}
-        self._stale = stale_verdicts(self.db, (self.left.id, self.left.id))
+        # Only this reviewer's verdicts are marked stale on the screen (is_stale): only theirs are read.
+        self._stale = stale_verdicts(self.db, (self.left.id, self.left.id), self.reviewer)
         self.blind = store.blind_review(self.db)
         self.role = store.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
@@ -146,13 +147,11 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         self._history_mark, changed = store.changes_since(self.db, self._history_mark)
         changed &= self._index.keys()  # verdicts are kept for the article under review only
         for passage in changed:
-            before = self._verdicts.get(passage, [])
             self._set_verdicts(passage, store.list_verdicts(self.db, passage=passage))
-            for reviewer in {v.reviewer for v in before + self._verdicts[passage]}:
-                if store.is_stale(self.db, passage, reviewer):
-                    self._stale.add((passage, reviewer))
-                else:
-                    self._stale.discard((passage, reviewer))
+            if store.is_stale(self.db, passage, self.reviewer):  # another connection of ours, a merge
+                self._stale.add((passage, self.reviewer))
+            else:
+                self._stale.discard((passage, self.reviewer))
         finals = {p: f for p, f in store.final_verdicts(self.db).items() if p in self._index}
         changed |= {p for p in finals.keys() | self._finals.keys() if finals.get(p) != self._finals.get(p)}
         self._finals = finals
