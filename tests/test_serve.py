@@ -28,18 +28,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_page(url: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read().decode("utf-8")
-        except urllib.error.HTTPError:
-            raise
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
 
 
 @contextmanager
@@ -52,7 +43,13 @@ def serving(db_path, *extra: str):
         text=True,
     )
     try:
-        wait_for_page(f"http://127.0.0.1:{port}/")
+        said = []
+        for line in server.stdout:  # the server says when its port is bound
+            said.append(line)
+            if "Listening on" in line:
+                break
+        else:
+            raise AssertionError("the server ended before it listened:\n" + "".join(said))
         yield port
     finally:
         server.terminate()
@@ -97,8 +94,8 @@ def verdicts_of(db_path, reviewer: str) -> dict[str, str]:
 
 def test_a_browser_session_saves_each_key_of_a_burst_on_its_own_claim(db_path):
     with serving(db_path) as port:
-        page = wait_for_page(f"http://127.0.0.1:{port}/")
-        assert f"ws://127.0.0.1:{port}/ws" in page  # the page's terminal connects back to us
+        served = page(f"http://127.0.0.1:{port}/")
+        assert f"ws://127.0.0.1:{port}/ws" in served  # the page's terminal connects back to us
         db = store.open_db(db_path)
         left, _ = default_pair(db)
         claims = [p.id for p in store.list_passages(db, left.id) if p.claim]

@@ -8,6 +8,8 @@ websocket, and the Host it asked for: both must be the address the app is served
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -52,6 +54,25 @@ class GatedServer(Server):
         self.origins, self.hosts = allowed_addresses(host, port, public_url)
         self.max_sessions = max_sessions
         self.sessions = 0
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's serve(), but saying "Listening on …" once the port is bound: its own
+        banner comes before, from the app's start-up, so a script (or a test) waiting for the
+        server knows from this line that it can connect."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *_: self.console.print(f"Listening on {self.public_url}", highlight=False),
+        )
 
     def refusal(self, request: web.Request, *, websocket: bool) -> str | None:
         """Why this request is refused, or None."""
