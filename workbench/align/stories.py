@@ -57,7 +57,11 @@ def vectors(counts: Sequence[Mapping[str, int]]) -> list[dict[str, float]]:
     idf = {term: math.log((total + 1) / (df + 1)) + 1.0 for term, df in frequency.items()}
     found = []
     for article in counts:
-        weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in article.items() if tf > 0}
+        weights = {
+            term: (1.0 + math.log(tf)) * idf[term]
+            for term, tf in article.items()
+            if tf > 0 and (frequency[term] > 1 or total <= 2)
+        }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         found.append({term: w / norm for term, w in weights.items()})
     return found
