@@ -49,7 +49,13 @@ def term_counts(passages: Sequence[str]) -> Counter[str]:
 
 
 def vectors(counts: Sequence[Mapping[str, int]]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors: (1 + log tf) × smoothed idf, so two articles alone still compare."""
+    """Unit-length TF-IDF vectors: (1 + log tf) × smoothed idf, so two articles alone still compare.
+
+    In a corpus past EXACT_UP_TO articles, a word no other article uses is left out: it can tie
+    the article to none, and in a short text (a one-line version with a number of its own) it
+    outweighed every word it shares. In a small corpus such words are much of a long source's
+    text, and leaving them out there moved which article looked like the original.
+    """
     frequency: Counter[str] = Counter()
     for article in counts:
         frequency.update(article.keys())
@@ -60,7 +66,7 @@ def vectors(counts: Sequence[Mapping[str, int]]) -> list[dict[str, float]]:
         weights = {
             term: (1.0 + math.log(tf)) * idf[term]
             for term, tf in article.items()
-            if tf > 0 and (frequency[term] > 1 or total <= 2)
+            if tf > 0 and (frequency[term] > 1 or total <= EXACT_UP_TO)
         }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         found.append({term: w / norm for term, w in weights.items()})
