@@ -9,8 +9,8 @@ every claim of the article under review.
   `SELECT` of that claim's verdicts over sqlite3.
 - verdict: `ReviewSession.mark` on a claim (write, history, evidence, staleness). Baseline: a bare
   sqlite3 INSERT OR REPLACE of one verdict row, committed.
-- verdict on a claim with 1,000 links: the same, on a claim that 1,000 one-sentence versions
-  repeat, each linked to it (a crawl where every version repeats a claim).
+- verdict on a claim with 10,000 links: the same, on a claim that 10,000 one-sentence versions
+  repeat, each linked to it (a crawl where every version repeats a claim; about a minute to build).
 Run on its own: python bench/review_poll.py
 """
 
@@ -125,10 +125,7 @@ def figures(repeats: int = 15) -> list[Figure]:
     ]
 
 
-# One-sentence versions of the claim, each linked to it. Past about 1,200 of them, the one word each
-# has of its own (its number) outweighs the rest of so short a text and they no longer group as one
-# story, so the figure is for 1,000.
-VERSIONS = 1_000
+VERSIONS = 10_000  # one-sentence versions of the claim, each linked to it
 
 
 def many_links_figure(repeats: int = 15) -> Figure:
