@@ -55,6 +55,14 @@ STOPWORDS = frozenset(
 )
 
 
+def grouped(path: Path, key, limit: int | None = None) -> list[tuple[str, list[dict]]]:  # type: ignore[no-untyped-def]
+    """The records of `path` by source article (`key` of a record), in order; at most `limit` groups."""
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for record in records(path):
+        by_article[key(record)].append(record)
+    return sorted(by_article.items())[:limit]
+
+
 def records(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -143,13 +151,8 @@ class BumpResult:
 
 
 def bump(path: Path, scratch: Path, limit: int | None = None) -> BumpResult:
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for record in records(path):
-        by_article[record["meta"]["article_id"]].append(record)
     result = BumpResult()
-    for n, (_article, group) in enumerate(sorted(by_article.items())):
-        if limit is not None and n >= limit:
-            break
+    for _article, group in grouped(path, lambda record: record["meta"]["article_id"], limit):
         source = group[0]["source_text"]
         reference = next((r for r in group if r["label"] == "faithful"), None)
         texts = {"source": source}
@@ -235,13 +238,8 @@ class XsumResult:
 def xsum(path: Path, scratch: Path, limit: int | None = None) -> XsumResult:
     from rapidfuzz import fuzz
 
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for record in records(path):
-        by_article[record["meta"]["bbcid"]].append(record)
     result = XsumResult()
-    for n, (_, group) in enumerate(sorted(by_article.items())):
-        if limit is not None and n >= limit:
-            break
+    for _, group in grouped(path, lambda record: record["meta"]["bbcid"], limit):
         source = group[0]["source_text"]
         texts = {"source": source, **{f"summary{k}": r["derived_text"] for k, r in enumerate(group)}}
         corpus = build(scratch, texts, "source")

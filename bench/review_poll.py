@@ -59,6 +59,17 @@ def cpu(run) -> float:  # type: ignore[no-untyped-def]
     return time.process_time() - start
 
 
+def bare_insert(bare: sqlite3.Connection, passage: str, n: int) -> None:
+    """The baseline of a verdict: one plain verdict row written and committed, nothing else."""
+    bare.execute("BEGIN IMMEDIATE")
+    bare.execute(
+        "INSERT OR REPLACE INTO verdicts (passage_id, reviewer, label, note, created_at, "
+        "updated_at, basis) VALUES (?, 'bare', ?, '', '', '', '')",
+        [passage, ("supported", "contradicted")[n % 2]],
+    )
+    bare.execute("COMMIT")
+
+
 def figures(repeats: int = 15) -> list[Figure]:
     with tempfile.TemporaryDirectory() as scratch_name:
         path, left, right = build(Path(scratch_name))
@@ -84,16 +95,7 @@ def figures(repeats: int = 15) -> list[Figure]:
                 cpu(lambda t=target, k=n: session.mark(t.id, ("editorialized", "unsupported")[k % 2]))
             )
 
-            def bare_insert(t=target, k=n) -> None:  # type: ignore[no-untyped-def]
-                bare.execute("BEGIN IMMEDIATE")
-                bare.execute(
-                    "INSERT OR REPLACE INTO verdicts (passage_id, reviewer, label, note, created_at, "
-                    "updated_at, basis) VALUES (?, 'bare', ?, '', '', '', '')",
-                    [t.id, ("supported", "contradicted")[k % 2]],
-                )
-                bare.execute("COMMIT")
-
-            bare_marks.append(cpu(bare_insert))
+            bare_marks.append(cpu(lambda t=target, k=n: bare_insert(bare, t.id, k)))
             session.others_changed()  # the bare writer's row: not part of the next poll's figure
         links = db.execute("SELECT count(*) FROM links").fetchone()[0]
         verdicts = db.execute("SELECT count(*) FROM verdicts").fetchone()[0]
@@ -153,17 +155,7 @@ def many_links_figure(repeats: int = 15) -> Figure:
         marks, bare_marks = [], []
         for n in range(repeats):
             marks.append(cpu(lambda k=n: session.mark(target.id, ("supported", "contradicted")[k % 2])))
-
-            def bare_insert(k=n) -> None:  # type: ignore[no-untyped-def]
-                bare.execute("BEGIN IMMEDIATE")
-                bare.execute(
-                    "INSERT OR REPLACE INTO verdicts (passage_id, reviewer, label, note, created_at, "
-                    "updated_at, basis) VALUES (?, 'bare', ?, '', '', '', '')",
-                    [target.id, ("supported", "contradicted")[k % 2]],
-                )
-                bare.execute("COMMIT")
-
-            bare_marks.append(cpu(bare_insert))
+            bare_marks.append(cpu(lambda k=n: bare_insert(bare, target.id, k)))
         basis = db.execute("SELECT max(length(basis)) FROM verdicts").fetchone()[0]
         db.close()
         bare.close()

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from quality import DEFAULT_DATA, build, overlaps, records  # noqa: E402
+from quality import DEFAULT_DATA, build, grouped, overlaps  # noqa: E402
 
 from workbench.services.hints import article_claims  # noqa: E402
 from workbench.triage.features import FEATURES  # noqa: E402
@@ -60,13 +60,8 @@ class Row:
 
 
 def bump_rows(path: Path, scratch: Path, limit: int | None) -> list[Row]:
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for record in records(path):
-        by_article[record["meta"]["article_id"]].append(record)
     rows = []
-    for n, (article, group) in enumerate(sorted(by_article.items())):
-        if limit is not None and n >= limit:
-            break
+    for article, group in grouped(path, lambda record: record["meta"]["article_id"], limit):
         reference = next((r for r in group if r["label"] == "faithful"), None)
         if reference is None:
             continue
@@ -96,13 +91,8 @@ def bump_rows(path: Path, scratch: Path, limit: int | None) -> list[Row]:
 
 
 def xsum_rows(path: Path, scratch: Path, limit: int | None) -> list[Row]:
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for record in records(path):
-        by_article[record["meta"]["bbcid"]].append(record)
     rows = []
-    for n, (article, group) in enumerate(sorted(by_article.items())):
-        if limit is not None and n >= limit:
-            break
+    for article, group in grouped(path, lambda record: record["meta"]["bbcid"], limit):
         texts = {
             "source": group[0]["source_text"],
             **{f"summary{k}": r["derived_text"] for k, r in enumerate(group)},
