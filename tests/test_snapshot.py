@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from workbench import store
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.review import ReviewScreen
 
 from .conftest import SEEDS
 
@@ -15,13 +18,19 @@ def test_main_screen_on_the_seeds(snap_compare, db_path):
     import_paths(db, [SEEDS])
     refresh_links(db)
     db.close()
-    app = WorkbenchApp(db_path, "ana")
+
+    class Watched(WorkbenchApp):
+        """The app, with an event set when the review screen says its hints are drawn."""
+
+        def on_review_screen_hints_ready(self, _: ReviewScreen.HintsReady) -> None:
+            self.hints_drawn.set()
+
+    app = Watched(db_path, "ana")
+    app.hints_drawn = asyncio.Event()
 
     async def settle_then_move(pilot) -> None:
-        for _ in range(3000):  # the triage hints arrive a beat after the first paint: wait for them
-            if pilot.app.screen.session.triage_loaded:
-                break
-            await pilot.pause(0.01)
+        # the triage hints arrive a beat after the first paint: wait for the screen to say so
+        await asyncio.wait_for(pilot.app.hints_drawn.wait(), timeout=60)
         await pilot.pause()
         # j j: the third claim, which has a counterpart in the original, with word marks on both sides
         await pilot.press("j", "j")
