@@ -40,9 +40,10 @@ FEATURES: tuple[str, ...] = (
 
 class ReferenceWords:
     """The reference's words worked out once for all the claims checked against it: which
-    passages use each term, its names, and the pairs of neighbouring terms it has."""
+    passages use each term, the pairs of neighbouring terms and words it has, and its names
+    (given: the caller has them already)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], names: frozenset[str]) -> None:
         self.postings: dict[str, set[int]] = {}
         self.pairs: set[tuple[str, str]] = set()
         self.bigrams: set[tuple[str, str]] = set()  # of every word, function words too
@@ -54,8 +55,7 @@ class ReferenceWords:
                 self.postings.setdefault(term, set()).add(k)
             self.pairs.update(zip(found, found[1:], strict=False))
         self.prefixes = frozenset(term[:PREFIX] for term in self.postings)
-        self.prefixes = frozenset(term[:PREFIX] for term in self.postings)
-        self.names = frozenset().union(*(word_keys(text) for text in texts)) if texts else frozenset()
+        self.names = names  # word keys of every word, as triage's reference index has them
 
 
 def measure(
@@ -82,8 +82,9 @@ def measure(
     neighbours = list(zip(mine, mine[1:], strict=False))
     new_pairs = sum(1 for pair in neighbours if pair not in reference.pairs)
     best = max((score for _, score in evidence), default=0.0)
-    islands = _islands(text, reference)
-    swapped = [token for token, _, _ in substitutions(text, [t for t, _ in closest])]
+    tokens = tokenize(text)
+    islands = _islands(tokens, reference)
+    swapped = [token for token, _, _ in substitutions(tokens, [t for t, _ in closest])]
     values = {
         "best": best / 100,
         "backed": float(backed),
@@ -105,11 +106,10 @@ def measure(
     return tuple(values[name] for name in FEATURES)
 
 
-def _islands(text: str, reference: ReferenceWords) -> tuple[list[Token], list[Token]]:
+def _islands(tokens: list[Token], reference: ReferenceWords) -> tuple[list[Token], list[Token]]:
     """Content words set in copied text: the word pairs before and after them are the reference's,
     the pairs they make are not (`estimated at less than $105` where the reference has `estimated
     at more than $105`). Those the reference never uses, and those it does."""
-    tokens = tokenize(text)
     norms = [token.norm for token in tokens]
     pairs = reference.bigrams
     new: list[Token] = []
@@ -138,14 +138,13 @@ def _specific(word: str, text: str) -> bool:
     return any(w.lower().strip(".,;:!?\"'’”“()") == word for w in _capitalised(text))
 
 
-def substitutions(text: str, evidence: Sequence[str]) -> list[tuple[Token, Token, int]]:
-    """Content words of `text` put in the place of other words of the evidence passage it shares
-    the most words with, between words both share (`less than $105 million` / `more than $105
-    million`), each with the first evidence word it replaced and that passage's place in
-    `evidence`: what a one-word edit looks like."""
+def substitutions(mine: list[Token], evidence: Sequence[str]) -> list[tuple[Token, Token, int]]:
+    """Content words of a claim (its tokens, `mine`) put in the place of other words of the
+    evidence passage it shares the most words with, between words both share (`less than $105
+    million` / `more than $105 million`), each with the first evidence word it replaced and that
+    passage's place in `evidence`: what a one-word edit looks like."""
     from rapidfuzz.distance import Indel  # its opcodes hold no 'replace': a change is a delete and an insert
 
-    mine = tokenize(text)
     best: list[tuple[Token, Token, int]] = []
     most = -1
     for place, other in enumerate(evidence):

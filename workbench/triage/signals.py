@@ -224,7 +224,7 @@ class _ReferenceIndex:
         self.terms = frozenset().union(*(terms(e.text) for e in reference))
         self.names = frozenset().union(*(word_keys(e.text) for e in reference))
         self.quantities = [q for e in reference for q in quantities(e.text)]
-        self.words = ReferenceWords([e.text for e in reference])
+        self.words = ReferenceWords([e.text for e in reference], self.names)
         self.roles: dict[str, list[tuple[Evidence, RoleMention]]] = {}
         for e in reference:
             for mention in roles(e.text):
