@@ -740,13 +740,18 @@ def test_keys_are_answered_while_the_hints_are_still_being_worked_out(seeded_pat
         release.set()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
 def test_the_footer_shows_whole_keys_only_and_always_the_palette(seeded_path, size):
     from textual.widgets._footer import FooterKey
+
+    from workbench.tui.widgets.footer import _planned_width
 
     async def scenario(app, pilot):
         await pilot.pause()
         bottom = screen_text(app).splitlines()[-1]
+        for key in app.screen.query(FooterKey):  # the footer is fitted before the first paint from
+            room = key.size  # each key's planned width: it is the width the key takes on screen
+            assert _planned_width(key) == key.get_content_width(room, room) + key.styles.gutter.width
         shown = [key for key in app.screen.query(FooterKey) if key.display]
         assert "palette" in bottom
         for key in shown:
