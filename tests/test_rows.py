@@ -25,6 +25,9 @@ TRICKY = [
     "x" * 57,
     "  " + "y" * 120,
     "a b c d e f g h i j k l m n o p q r s t u v w x y z " * 5,
+    "The mayor’s office said the “long-overdue” plan — first floated in 2019 – was ‘on track’…" * 2,
+    "Cafe\u0301 owners\u2019 union (a combining accent is no cell wide) \u2014 " * 3,
+    "“Quotes” around 東京 and a dash — in one sentence that is long enough to wrap twice over.",
 ]
 
 
@@ -35,7 +38,7 @@ def texts() -> list[str]:
     rng = random.Random(5)
     words = [w for text in found for w in text.split()] or ["x"]
     found += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 80))) for _ in range(200)]
-    letters = "abc  -.,'\"xyz"
+    letters = "abc  -.,'\"xyz’“”—–…"
     found += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 200))) for _ in range(300)]
     return found
 

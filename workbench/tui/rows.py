@@ -117,7 +117,16 @@ def wrapped_height(plain: str, width: int, rules: RulesMap) -> int | None:
 
 
 # rich's own test of text whose every character is one cell wide (private: plain ASCII without it)
-_single_cells: Callable[[str], bool] = getattr(cells, "_is_single_cell_widths", str.isascii)
+_rich_single_cells: Callable[[str], bool] = getattr(cells, "_is_single_cell_widths", str.isascii)
+
+
+def _single_cells(text: str) -> bool:
+    """Every character of `text` is one cell wide. rich's quick test knows Latin letters only, so
+    news text with curly quotes and dashes (a third of a long article's rows) went to divide_line,
+    ten times slower, while a list was filled; those characters are asked one by one (cached)."""
+    if _rich_single_cells(text):
+        return True
+    return all(cells.get_character_cell_size(character) == 1 for character in set(text))
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich's divide_line reads words
 
 
