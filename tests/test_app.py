@@ -762,6 +762,31 @@ def test_the_footer_shows_whole_keys_only_and_always_the_palette(seeded_path, si
     run(seeded_path, scenario, size=size)
 
 
+@pytest.mark.parametrize("start, then", [((120, 40), (160, 50)), ((160, 50), (80, 24))])
+def test_the_details_sit_below_or_beside_the_panes_by_the_terminal_size_from_the_first_paint(
+    seeded_path, start, then
+):
+    """Wide terminals show the details as a column beside the panes, others below them: right
+    from the first screen (the size is known before the first layout), and again after a resize."""
+
+    def details_beside(app) -> bool:
+        details = review_screen(app).query_one(DetailsPanel).region
+        claims = review_screen(app).claims.region
+        return details.x > claims.x and details.y <= claims.y
+
+    async def scenario(app, pilot):
+        assert details_beside(app) is (start[0] >= 150)
+        await pilot.resize_terminal(*then)
+        await until_true(
+            pilot,
+            lambda: app.size == then and details_beside(app) is (then[0] >= 150),
+            f"laid the screen out again for {then}",
+        )
+        assert review_screen(app).query_one(DetailsPanel).region.height >= (4 if then[1] < 32 else 7)
+
+    run(seeded_path, scenario, size=start)
+
+
 def test_at_80_by_24_the_details_panel_scrolls_to_its_last_line(seeded_path):
     async def scenario(app, pilot):
         panel = review_screen(app).query_one(DetailsPanel)

@@ -7,9 +7,10 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -40,6 +41,19 @@ class WorkbenchApp(App[None]):
         self.reviewer = reviewer  # None: ask for it first (a browser session)
         self._start = (left, right)
         self.db = workspace.open_database(self.db_path, read_only=read_only)
+        self._laid_out_for: Size | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Let a resize through only when the size changed.
+
+        The terminal driver reports the terminal's size once it has started, after the app has
+        laid out its first screen at that size; Textual would lay the whole screen out again for
+        it, once the screen is painted (a tenth of a second on a long article, under the first
+        keys).
+        """
+        if event.size == self._laid_out_for:
+            event.prevent_default()
+        self._laid_out_for = event.size
 
     def on_mount(self) -> None:
         from workbench.services.keymap import user_keymap

@@ -127,6 +127,8 @@ def _single_cells(text: str) -> bool:
     if _rich_single_cells(text):
         return True
     return all(cells.get_character_cell_size(character) == 1 for character in set(text))
+
+
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich's divide_line reads words
 
 

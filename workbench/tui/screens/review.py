@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
@@ -28,6 +29,17 @@ from workbench.tui.widgets.panels import ChangeStrip, DetailsPanel, PairHeader, 
 from workbench.tui.widgets.panes import ArticlePane, ClaimList
 
 POLL_SECONDS = 1.0  # how often we look for verdicts other reviewers wrote
+
+
+def size_classes(size: Size, horizontal: list[tuple[int, str]], vertical: list[tuple[int, str]]) -> list[str]:
+    """The breakpoint classes of a screen of this size, as Textual gives them."""
+    found = []
+    for dimension, breakpoints in ((size.width, horizontal), (size.height, vertical)):
+        for at, name in sorted(breakpoints, reverse=True):
+            if dimension >= at:
+                found.append(name)
+                break
+    return found
 
 
 class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
@@ -87,6 +99,9 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
         self._strip_marks: list[str | None] = []  # the change strip's marks, per passage
 
     def compose(self) -> ComposeResult:
+        # Textual sets the size classes on the screen's first resize, which comes after its first
+        # layout: set now, that layout is the right one, not one redone under the first keys.
+        self.add_class(*size_classes(self.app.size, self.HORIZONTAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS))
         yield PairHeader()
         with Container(id="body"):
             with Horizontal(id="panes"):
