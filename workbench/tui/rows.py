@@ -129,25 +129,38 @@ def _single_cells(text: str) -> bool:
     return all(cells.get_character_cell_size(character) == 1 for character in set(text))
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich's divide_line reads words
+_NOT_SPACE = re.compile(r"[^ ]")
 
 
 def _single_cell_lines(text: str, width: int) -> int:
-    """rich's divide_line, counting its cuts, for text of one cell a character."""
-    cuts = offset = 0
-    for match in _WORD.finditer(text):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:  # folded across lines of `width`
-            pieces = range(0, len(word), width)
-            cuts += len(pieces) - (0 if start else 1)
-            offset = len(word) - pieces[-1]
-        elif offset and start:
-            cuts += 1
-            offset = len(word)
-    return cuts + 1
+    """rich's divide_line, counting its cuts, for printable text of one cell a character (so no
+    whitespace but spaces), a line at a time: each line ends at the last space that leaves its
+    words within `width` cells, and a word longer than a line is folded with the spaces after it.
+    (Word by word, as divide_line reads them, this was most of the time a long list took to fill.)
+    """
+    end = len(text.rstrip(" "))
+    lines = 1
+    start = at = 0  # where the current line starts; where the next word to place on it starts
+    while end > start + width:
+        cut = text.rfind(" ", at, start + width + 1)  # the last space this line may end at
+        if cut > at and (at or not text[:cut].isspace()):  # words from `at` end on this line
+            found = _NOT_SPACE.search(text, cut)
+            assert found is not None  # text goes on past this line
+            start = at = found.start()
+            lines += 1
+        elif at > start:  # after the folded end of a long word, the next word does not fit
+            start = at
+            lines += 1
+        else:  # a word longer than a line, on lines of its own (its last one goes on)
+            first = _NOT_SPACE.search(text, at)
+            assert first is not None
+            space = text.find(" ", first.start())
+            after = None if space < 0 else _NOT_SPACE.search(text, space)
+            word_end = len(text) if after is None else after.start()
+            pieces = -(-(word_end - at) // width)
+            lines += pieces - 1
+            start, at = at + (pieces - 1) * width, word_end
+    return lines
 
 
 @lru_cache(maxsize=64)
