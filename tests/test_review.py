@@ -30,6 +30,20 @@ def test_counterparts_and_other_articles_that_back_a_claim(seeded):
     assert [b.article for b in review.backing(vance.id)] == ["001_a86f8a9ebc3cc322.txt"]
 
 
+def test_a_reopened_session_has_the_reviewers_evidence_and_everyones_verdicts(seeded):
+    claim = passage_starting(seeded, REWRITE, "A senior UK government source")
+    mine = passage_starting(seeded, ORIGINAL, "‘That’s their security guarantee")
+    theirs = passage_starting(seeded, ORIGINAL, "The United States could provide")
+    store.set_verdict(seeded, claim.id, "ana", "supported", note="said", evidence=[mine.id])
+    store.set_verdict(seeded, claim.id, "ben", "contradicted", note="not so", evidence=[theirs.id])
+    review = session(seeded)  # read from the file, as the app opens it
+    assert review.my_verdict(claim.id).evidence == (mine.id,)
+    assert [(v.reviewer, v.label.value, v.note) for v in review.other_verdicts(claim.id)] == [
+        ("ben", "contradicted", "not so")
+    ]
+    assert session(seeded, "ben").my_verdict(claim.id).evidence == (theirs.id,)
+
+
 def test_progress_next_unreviewed_and_undo(seeded):
     review = session(seeded)
     claims = review.claim_indexes()

@@ -120,7 +120,8 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         self._history_mark = store.history_mark(self.db)
         # Only the article under review: the compared one shows no verdicts (a swap opens a session).
         by_passage: dict[str, list[Verdict]] = {}
-        for verdict in store.list_verdicts(self.db, article=self.left.id):
+        # Others' verdicts without their evidence: only this reviewer's is ever shown or changed.
+        for verdict in store.list_verdicts(self.db, article=self.left.id, evidence_of=self.reviewer):
             by_passage.setdefault(verdict.passage_id, []).append(verdict)
         self._verdicts, self._mine = {}, {}
         for passage, verdicts in by_passage.items():

@@ -80,8 +80,14 @@ def list_verdicts(
     passage: str | None = None,
     reviewer: str | None = None,
     article: str | None = None,
+    evidence_of: str | None = None,
 ) -> list[Verdict]:
-    """Current verdicts, filtered by passage, reviewer or the article of the passage."""
+    """Current verdicts, filtered by passage, reviewer or the article of the passage.
+
+    Each carries its evidence, or with `evidence_of` set to a reviewer's name only that reviewer's
+    verdicts do (the others' evidence is left empty: reading it is half the cost of a long article
+    with many reviewers, and the review screen shows only the reviewer's own).
+    """
     where, params = [], []
     if passage is not None:
         where.append("v.passage_id = ?")
@@ -104,14 +110,17 @@ def list_verdicts(
     ).fetchall()
     # Evidence in one pass over the same verdicts, not one subquery per verdict (most have none).
     evidence: dict[tuple[str, str], list[str]] = {}
+    evidence_clause, evidence_params = clause, params
+    if evidence_of:
+        evidence_clause, evidence_params = f"{clause} AND v.reviewer = ?", [*params, evidence_of]
     for passage_id, reviewer_name, item in db.execute(
         f"""
         SELECT e.passage_id, e.reviewer, e.evidence_id
         FROM verdict_evidence e JOIN verdicts v ON v.passage_id = e.passage_id AND v.reviewer = e.reviewer
-        {clause}
+        {evidence_clause}
         ORDER BY e.passage_id, e.reviewer, e.position
         """,
-        params,
+        evidence_params,
     ):
         evidence.setdefault((passage_id, reviewer_name), []).append(item)
     labels = {label.value: label for label in Label}
