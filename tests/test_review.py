@@ -63,6 +63,37 @@ def test_progress_next_unreviewed_and_undo(seeded):
     assert review.undo() is None
 
 
+def test_the_progress_follows_every_way_a_verdict_comes_or_goes(seeded, db_path):
+    """Marks, relabels, clears, undos and verdicts written by another connection of the same
+    reviewer: after each, the progress is what the file holds for this reviewer's claims."""
+    import random
+
+    review = session(seeded)
+    claims = [review.passages[i] for i in review.claim_indexes()]
+    elsewhere = store.open_db(db_path)  # the same reviewer in another window
+    rng = random.Random(7)
+    try:
+        for _ in range(60):
+            claim, label = rng.choice(claims), rng.choice(["supported", "contradicted", "unsupported"])
+            step = rng.choice(["mark", "mark", "clear", "undo", "elsewhere"])
+            if step == "mark":
+                review.mark(claim.id, label)
+            elif step == "clear":
+                review.clear(claim.id)
+            elif step == "undo":
+                review.undo()
+            else:
+                store.set_verdict(elsewhere, claim.id, "ana", label)
+                review.others_changed()
+            held = store.list_verdicts(seeded, reviewer="ana", article=review.left.id)
+            labels = [v.label.value for v in held if v.passage_id in {c.id for c in claims}]
+            progress = review.progress()
+            assert progress.reviewed == len(labels) and progress.total == len(claims)
+            assert progress.by_label == {label: labels.count(label) for label in progress.by_label}
+    finally:
+        elsewhere.close()
+
+
 def test_search_wraps_around_and_ignores_case(seeded):
     review = session(seeded)
     found = review.search("KHARKIV", after=len(review.passages) - 1)

@@ -71,6 +71,8 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
     _big: bool | None = None  # whether its story is aligned sparsely (worked out once)
     _verdicts: dict[str, list[Verdict]] = field(default_factory=dict)  # passage -> all reviewers'
     _mine: dict[str, Verdict] = field(default_factory=dict)  # passage -> this reviewer's verdict
+    _tally: Counter[str] = field(default_factory=Counter)  # label -> this reviewer's claims with it
+    _claims: int = 0  # how many claims the left article has
     _finals: dict[str, store.FinalVerdict] = field(default_factory=dict)
     _stale: set[tuple[str, str]] = field(default_factory=set)  # (passage, this reviewer)
     _undo: list[_Undo] = field(default_factory=list)
@@ -105,6 +107,7 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         self._big = None
         self._by_id = {p.id: p for p in self.passages + self.right_passages}
         self._index = {p.id: i for i, p in enumerate(self.passages)}
+        self._claims = sum(1 for p in self.passages if p.claim)
         self._aligned_right = None
         self._diffs = {}
         self._diffs_ahead = 0
@@ -123,7 +126,7 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         # Others' verdicts without their evidence: only this reviewer's is ever shown or changed.
         for verdict in store.list_verdicts(self.db, article=self.left.id, evidence_of=self.reviewer):
             by_passage.setdefault(verdict.passage_id, []).append(verdict)
-        self._verdicts, self._mine = {}, {}
+        self._verdicts, self._mine, self._tally = {}, {}, Counter()
         for passage, verdicts in by_passage.items():
             self._set_verdicts(passage, verdicts)
         finals = store.final_verdicts(self.db)
@@ -254,10 +257,15 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         """Everyone's verdicts on `passage` as read from the store, and this reviewer's among them."""
         self._verdicts[passage] = verdicts
         mine = next((v for v in verdicts if v.reviewer == self.reviewer), None)
-        if mine is None:
-            self._mine.pop(passage, None)
-        else:
+        was = self._mine.pop(passage, None)
+        if mine is not None:
             self._mine[passage] = mine
+        index = self._index.get(passage)
+        if index is not None and self.passages[index].claim:  # the progress counts claims only
+            if was is not None:
+                self._tally[was.label.value] -= 1
+            if mine is not None:
+                self._tally[mine.label.value] += 1
 
     def other_verdicts(self, passage: str) -> list[Verdict]:
         """Other reviewers' verdicts; under blind review, only once this reviewer has given one."""
@@ -307,14 +315,10 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         return rules.may_adjudicate(self.role)
 
     def progress(self) -> Progress:
-        labels: Counter[str] = Counter()
-        claims = [p for p in self.passages if p.claim]
-        for passage in claims:
-            verdict = self.my_verdict(passage.id)
-            if verdict:
-                labels[verdict.label.value] += 1
-        by_label = {label.value: labels[label.value] for label in Label}
-        return Progress(sum(labels.values()), len(claims), by_label)
+        """This reviewer's verdicts on the article's claims, by label (kept as verdicts come and
+        go, not counted again: the progress line is redrawn after every verdict key)."""
+        by_label = {label.value: self._tally[label.value] for label in Label}
+        return Progress(sum(by_label.values()), self._claims, by_label)
 
     def next_unreviewed(
         self, after: int, direction: int = 1, allowed: Container[int] | None = None
