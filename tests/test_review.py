@@ -94,6 +94,38 @@ def test_the_progress_follows_every_way_a_verdict_comes_or_goes(seeded, db_path)
         elsewhere.close()
 
 
+def test_a_new_verdict_on_a_stale_one_is_fresh_unless_its_evidence_was_retired(tmp_path, db):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The mayor resigned on Monday after two years. Roads closed.", "utf-8")
+    (folder / "b.txt").write_text("On Monday the mayor resigned, after two years in office.", "utf-8")
+    import_paths(db, [folder])
+    refresh_links(db)
+    articles = {a.name: a for a in store.list_articles(db)}
+    claim = store.list_passages(db, articles["a.txt"].id, claims_only=True)[0]
+    roads = store.list_passages(db, articles["a.txt"].id, claims_only=True)[1]
+    evidence = store.list_passages(db, articles["b.txt"].id, claims_only=True)[0]
+    store.set_verdict(db, claim.id, "ana", "supported", evidence=[evidence.id])
+    store.set_verdict(db, roads.id, "ana", "unsupported")
+    (folder / "b.txt").write_text("On Tuesday the mayor resigned, after three years in office.", "utf-8")
+    import_paths(db, [folder])  # retires the evidence of the verdict on the claim
+    new_b = store.list_passages(db, articles["b.txt"].id, claims_only=True)[0]
+    with store.writing(db):  # the alignment moves under the verdict on roads
+        db.execute(
+            "INSERT INTO links (a, b, a_article, b_article, score) VALUES (?, ?, ?, ?, 40)",
+            [roads.id, new_b.id, articles["a.txt"].id, articles["b.txt"].id],
+        )
+    review = ReviewSession.open(db, "ana", articles["a.txt"].id, articles["b.txt"].id)
+    assert review.is_stale(claim.id) and review.is_stale(roads.id)
+    review.mark(roads.id, "unsupported")  # the same verdict again: still given on the old links
+    assert review.is_stale(roads.id)
+    review.mark(roads.id, "contradicted")  # a new verdict rests on the links as they are
+    assert not review.is_stale(roads.id)
+    review.mark(claim.id, "contradicted")  # it keeps its evidence, which is retired
+    assert review.is_stale(claim.id)
+    assert store.is_stale(db, claim.id, "ana") and not store.is_stale(db, roads.id, "ana")
+
+
 def test_search_wraps_around_and_ignores_case(seeded):
     review = session(seeded)
     found = review.search("KHARKIV", after=len(review.passages) - 1)

@@ -443,11 +443,13 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         if before != after:
             self._undo.append(_Undo(passage, before))
             del self._undo[:-UNDO_DEPTH]
-        self._refresh_passage(passage)
+        self._refresh_passage(passage, written=before != after)
 
-    def _refresh_passage(self, passage: str) -> None:
+    def _refresh_passage(self, passage: str, written: bool = False) -> None:
+        """Read this claim's verdicts again; `written`: this session has just changed its own, so
+        its basis is the claim's links as they are (only retirement can make it stale)."""
         self._set_verdicts(passage, store.list_verdicts(self.db, passage=passage))
-        if is_stale(self.db, passage, self.reviewer):
+        if is_stale(self.db, passage, self.reviewer, alignment=not written):
             self._stale.add((passage, self.reviewer))
         else:
             self._stale.discard((passage, self.reviewer))

@@ -45,10 +45,10 @@ def set_verdict(
         old = get_verdict(db, passage, reviewer)
         new_note = clean_note(note) if note is not None else (old.note if old else "")
         new_evidence = tuple(evidence) if evidence is not None else (old.evidence if old else ())
-        basis = basis_digest(db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0])
         unchanged = old and (old.label, old.note, old.evidence) == (label, new_note, new_evidence)
         if unchanged and not (confirm and is_stale(db, passage, reviewer)):
             return old
+        basis = basis_digest(db.execute(BASIS_OF_ONE, {"claim": passage}).fetchone()[0])
         stamp = now()
         put_verdict(db, passage, reviewer, label.value, new_note, stamp, stamp, basis, new_evidence)
         _record(db, passage, reviewer, "set", old, label.value, new_note, new_evidence, stamp)
@@ -320,8 +320,8 @@ def changes_since(db: Database, mark: int) -> tuple[int, set[str]]:
     return (max((row[0] for row in rows), default=mark), {row[1] for row in rows})
 
 
-_STALE_ONE = f"""
-SELECT v.basis, ({BASIS_OF_ONE}), claim.retired_at IS NOT NULL,
+_STALE_ONE = """
+SELECT v.basis, ({basis}), claim.retired_at IS NOT NULL,
        EXISTS (
         SELECT 1 FROM verdict_evidence e JOIN passages q ON q.id = e.evidence_id
         WHERE e.passage_id = v.passage_id AND e.reviewer = v.reviewer AND q.retired_at IS NOT NULL
@@ -331,8 +331,16 @@ WHERE v.passage_id = :claim AND v.reviewer = :reviewer
 """
 
 
-def is_stale(db: Database, passage: str, reviewer: str) -> bool:
+def is_stale(db: Database, passage: str, reviewer: str, *, alignment: bool = True) -> bool:
     """Whether one reviewer's verdict on a claim is stale: the same rule as stale_verdicts, on
-    that claim's links alone (a verdict key does not rebuild the basis of the whole article)."""
-    row = db.execute(_STALE_ONE, {"claim": passage, "reviewer": reviewer}).fetchone()
-    return row is not None and stale(row[0], row[1], bool(row[2]), bool(row[3]))
+    that claim's links alone (a verdict key does not rebuild the basis of the whole article).
+
+    `alignment=False` judges on retirement alone, for a verdict this connection has just written:
+    its basis is the claim's links as they are, and working them out again costs as much as the
+    write did on a claim with thousands of links.
+    """
+    query = _STALE_ONE.format(basis=BASIS_OF_ONE if alignment else "NULL")
+    row = db.execute(query, {"claim": passage, "reviewer": reviewer}).fetchone()
+    if row is None:
+        return False
+    return stale(row[0] if alignment else None, row[1], bool(row[2]), bool(row[3]))
