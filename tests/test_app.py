@@ -321,6 +321,7 @@ def test_help_lists_every_binding(seeded_path):
 def test_another_reviewers_verdict_appears_without_a_restart(seeded_path):
     async def scenario(app, pilot):
         screen = review_screen(app)
+        await until(pilot, ReviewScreen.OthersLoaded)  # what was there before is in: now a new write
         claim = screen.current_passage
         writer = textwrap.dedent(
             f"""
@@ -329,6 +330,7 @@ def test_another_reviewers_verdict_appears_without_a_restart(seeded_path):
             store.set_verdict(db, {claim.id!r}, "ben", "contradicted", note="wrong place")
             """
         )
+        pilot.seen.clear()
         subprocess.run([sys.executable, "-c", writer], check=True)
         await until(pilot, ReviewScreen.OthersChanged)  # the app looks every second
         details = screen.query_one(DetailsPanel).shown.plain
@@ -398,6 +400,7 @@ def test_blind_review_hides_others_until_you_have_judged(seeded_path):
 
     async def scenario(app, pilot):
         screen = review_screen(app)
+        await until(pilot, ReviewScreen.OthersLoaded)
         assert screen.current_passage.id == first.id
         details = screen.query_one(DetailsPanel).shown.plain
         assert "1 other verdicts are hidden" in details and "secret" not in details
@@ -422,6 +425,7 @@ def test_disputed_filter_and_adjudication_in_the_app(seeded_path):
 
     async def scenario(app, pilot):
         screen = review_screen(app)
+        await until(pilot, ReviewScreen.OthersLoaded)
         await pilot.press("d")
         assert screen.claims.rows == [screen.session.passages.index(claims[3])]
         assert screen.current_passage.id == claims[3].id
@@ -551,6 +555,7 @@ def test_not_equal_compares_others_with_you_and_a_star_marks_their_own_dispute(s
 
     async def scenario(app, pilot):
         screen = review_screen(app)
+        await until(pilot, ReviewScreen.OthersLoaded)
         rows = {
             p.id: str(screen.claims.row(screen.session, i).plain)
             for i, p in enumerate(screen.session.passages)

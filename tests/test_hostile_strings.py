@@ -16,8 +16,10 @@ from workbench import store
 from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.review import ReviewScreen
 
 from .conftest import SEEDS
+from .test_app import Seen, until
 
 # ESC and 8-bit CSI start every escape sequence (CSI, OSC, DCS); BEL ends OSC; the rest reorder text.
 RAW = re.compile("[\x07\x1b\x9b\u202a-\u202e\u2066-\u2069]")
@@ -130,7 +132,10 @@ def test_no_screen_of_the_app_draws_a_raw_escape(hostile_db, tmp_path):
 
     async def main():
         app = WorkbenchApp(copy, "ana")
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        seen = Seen()
+        async with app.run_test(size=(120, 40), notifications=True, message_hook=seen.append) as pilot:
+            pilot.seen = seen
+            await until(pilot, ReviewScreen.OthersLoaded)  # the hostile reviewer's note is drawn too
             await pilot.pause()
             capture(app)
             for key in ("A", "escape", "m", "escape", "p", "escape", "question_mark", "escape"):

@@ -290,6 +290,7 @@ def test_the_app_on_postgresql_saves_each_key_and_shows_another_reviewers_verdic
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
             pilot.seen = seen
             await until(pilot, ReviewScreen.HintsReady)
+            await until(pilot, ReviewScreen.OthersLoaded)  # what others wrote before is in: now a new write
             screen = app.screen
             first = screen.current_passage
             await pilot.press("s")

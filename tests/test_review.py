@@ -126,6 +126,34 @@ def test_a_new_verdict_on_a_stale_one_is_fresh_unless_its_evidence_was_retired(t
     assert store.is_stale(db, claim.id, "ana") and not store.is_stale(db, roads.id, "ana")
 
 
+def test_others_verdicts_read_apart_then_merged_lose_nothing_written_meanwhile(seeded, db_path):
+    """A session opened with this reviewer's verdicts only (the app's first paint) takes in the
+    others' from a read on another connection; what is written after that read, by others or by
+    this reviewer, is there after the next look."""
+    claims = [p for p in store.list_passages(seeded, article_named(seeded, REWRITE).id) if p.claim]
+    store.set_verdict(seeded, claims[0].id, "ben", "contradicted", note="before")
+    store.set_verdict(seeded, claims[1].id, "ana", "supported")
+    left, right = article_named(seeded, REWRITE), article_named(seeded, ORIGINAL)
+    review = ReviewSession.open(seeded, "ana", left.id, right.id, others=False)
+    assert not review.others_loaded and review.other_verdicts(claims[0].id) == []
+    assert review.my_verdict(claims[1].id).label == "supported" and review.progress().reviewed == 1
+    read = review.read_others(review.location())
+    elsewhere = store.open_db(db_path)  # cy, at another desk
+    try:
+        store.set_verdict(elsewhere, claims[2].id, "cy", "unsupported", note="after the read")
+    finally:
+        elsewhere.close()
+    assert review.others_changed()  # the poll may look before the read is merged
+    review.mark(claims[3].id, "editorialized")
+    assert review.merge_others(read) and review.others_loaded
+    assert [v.note for v in review.other_verdicts(claims[0].id)] == ["before"]
+    review.others_changed()
+    assert [v.note for v in review.other_verdicts(claims[2].id)] == ["after the read"]
+    assert review.my_verdict(claims[3].id).label == "editorialized"
+    assert review.progress().reviewed == 2
+    assert not review.merge_others(read)  # once
+
+
 def test_search_wraps_around_and_ignores_case(seeded):
     review = session(seeded)
     found = review.search("KHARKIV", after=len(review.passages) - 1)

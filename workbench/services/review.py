@@ -48,6 +48,16 @@ class Progress:
     by_label: dict[str, int]
 
 
+@dataclass(frozen=True)
+class OthersRead:
+    """Every reviewer's verdicts on an article, read on a connection of its own (read_others), and
+    the verdict history's mark they were read at."""
+
+    article: str
+    mark: int
+    verdicts: list[Verdict]
+
+
 @dataclass
 class _Undo:
     passage: str
@@ -87,19 +97,25 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
     _triage: dict[str, Triage] | None = None  # passage -> triage against the reference, on first need
     blind: bool = False  # others' verdicts on a claim stay hidden until this reviewer gives one
     role: str = "reviewer"
+    others_loaded: bool = True  # False: only this reviewer's verdicts are in, others' to follow
 
     @classmethod
-    def open(cls, db: Database, reviewer: str, left: str, right: str) -> ReviewSession:
+    def open(
+        cls, db: Database, reviewer: str, left: str, right: str, *, others: bool = True
+    ) -> ReviewSession:
+        """A session on `left` against `right`. With `others=False` only this reviewer's verdicts
+        are read now: the screen reads everyone's in a worker (read_others) and hands them to
+        merge_others, so that its first paint does not wait on the size of the team."""
         left_article, right_article = store.get_article(db, left), store.get_article(db, right)
         if left_article is None or right_article is None:
             raise store.StoreError("no such article")
         session = cls(db=db, reviewer=reviewer, left=left_article, right=right_article)
-        session._load()
+        session._load(others)
         return session
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def _load(self) -> None:
+    def _load(self, others: bool = True) -> None:
         self.passages = store.list_passages(self.db, self.left.id)
         self.right_passages = store.list_passages(self.db, self.right.id)
         self._links = {}
@@ -116,15 +132,23 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         for link in store.list_links(self.db, self.left.id, self.right.id):
             self._links.setdefault(link.a, []).append((link.b, link.score))
             self._links.setdefault(link.b, []).append((link.a, link.score))
-        self.reload_verdicts()
+        self.reload_verdicts(others)
 
-    def reload_verdicts(self) -> None:
-        """Everyone's verdicts, final verdicts, staleness, settings and role, as the file has them now."""
+    def reload_verdicts(self, others: bool = True) -> None:
+        """Everyone's verdicts (or with `others=False` this reviewer's only), final verdicts,
+        staleness, settings and role, as the file has them now."""
         self._history_mark = store.history_mark(self.db)
         # Only the article under review: the compared one shows no verdicts (a swap opens a session).
         by_passage: dict[str, list[Verdict]] = {}
         # Others' verdicts without their evidence: only this reviewer's is ever shown or changed.
-        for verdict in store.list_verdicts(self.db, article=self.left.id, evidence_of=self.reviewer):
+        found = store.list_verdicts(
+            self.db,
+            article=self.left.id,
+            reviewer=None if others else self.reviewer,
+            evidence_of=self.reviewer,
+        )
+        self.others_loaded = others
+        for verdict in found:
             by_passage.setdefault(verdict.passage_id, []).append(verdict)
         self._verdicts, self._mine, self._tally = {}, {}, Counter()
         for passage, verdicts in by_passage.items():
@@ -136,6 +160,38 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         self.blind = store.blind_review(self.db)
         self.role = store.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
+
+    def read_others(self, where: str) -> OthersRead:
+        """Every reviewer's verdicts on the article under review, read on a reader of its own at
+        `where` (self.location(), asked on the session's thread): for a worker thread. It does not
+        change the session; hand the result to merge_others on the session's thread."""
+        db = store.open_reader(where)
+        try:
+            mark = store.history_mark(db)  # first: whatever changes after it, the poll reads again
+            verdicts = store.list_verdicts(db, article=self.left.id, evidence_of=self.reviewer)
+        finally:
+            db.close()
+        return OthersRead(self.left.id, mark, verdicts)
+
+    def merge_others(self, read: OthersRead) -> bool:
+        """Take in others' verdicts from read_others; this reviewer's stay as the session has them.
+        What changed since the read was taken is read by the next others_changed. False if the
+        read is of another article, or the others are in already."""
+        if read.article != self.left.id or self.others_loaded:
+            return False
+        by_passage: dict[str, list[Verdict]] = {}
+        for verdict in read.verdicts:
+            if verdict.reviewer != self.reviewer and verdict.passage_id in self._index:
+                by_passage.setdefault(verdict.passage_id, []).append(verdict)
+        for passage, mine in self._mine.items():
+            by_passage.setdefault(passage, []).append(mine)
+        self._verdicts = {
+            passage: sorted(verdicts, key=lambda v: v.reviewer) for passage, verdicts in by_passage.items()
+        }
+        self._history_mark = min(self._history_mark, read.mark)
+        self._data_version = -1  # so the next others_changed looks at the history since the read
+        self.others_loaded = True
+        return True
 
     def others_changed(self) -> set[int]:
         """The indexes of the passages (of the left article) whose verdicts or final verdict another

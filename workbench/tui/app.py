@@ -109,7 +109,8 @@ class WorkbenchApp(App[None]):
             return
         assert self.reviewer is not None
         try:
-            session = ReviewSession.open(self.db, self.reviewer, left, right)
+            # Others' verdicts follow the first paint (the screen reads them in a worker).
+            session = ReviewSession.open(self.db, self.reviewer, left, right, others=False)
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from workbench.models import Passage, WorkbenchError
-from workbench.services.review import ReviewSession
+from workbench.services.review import OthersRead, ReviewSession
 from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
@@ -78,6 +78,16 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
 
     class OthersChanged(Message):
         """Verdicts other reviewers wrote since the last look are loaded and drawn."""
+
+    class OthersArrived(Message):
+        """A worker has read every reviewer's verdicts on the article (not drawn yet)."""
+
+        def __init__(self, read: OthersRead) -> None:
+            super().__init__()
+            self.read = read
+
+    class OthersLoaded(Message):
+        """Other reviewers' verdicts, read after the first paint, are in and drawn."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -182,9 +192,15 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
             self.call_after_refresh(self._show_marks)
 
     def _show_marks(self) -> None:
-        """After the first paint: word marks on the current claim, and triage hints on every claim."""
+        """After the first paint: word marks on the current claim, triage hints on every claim, and
+        other reviewers' verdicts."""
         self._marks = True
         self._redraw_current()
+        if not self.session.others_loaded:
+            try:
+                self._load_others(self.session.location())
+            except (WorkbenchError, DatabaseError) as error:
+                self.notify(f"Other reviewers' verdicts not read: {error}", severity="warning", markup=False)
         if not self.session.triage_loaded:
             try:
                 where = self.session.location()  # asked here: the session's connection is this thread's
@@ -213,6 +229,31 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
             return  # a move works each diff out as it goes
         if not get_current_worker().is_cancelled:
             self.post_message(self.DiffsComputed(article, right, diffs))
+
+    @work(thread=True, exclusive=True, group="others")
+    def _load_others(self, where: str) -> None:
+        session = self.session
+        try:
+            read = session.read_others(where)
+        except (WorkbenchError, DatabaseError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Other reviewers' verdicts not read: {error}", severity="warning", markup=False
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.OthersArrived(read))
+
+    def on_review_screen_others_arrived(self, message: OthersArrived) -> None:
+        if not self.session.merge_others(message.read):
+            return
+        if self.disputed_only:  # which rows are shown depends on them
+            self.load(keep=self.current_passage.id if self.current_passage else None)
+        else:  # the rows stay where they are, and the cursor and the scroll
+            self.claims.redraw_all(self.session, self.current if self._marks else None)
+            self.refresh_details()
+            self.refresh_progress()
+        self.poll_others()  # what others wrote since the read
+        self.post_message(self.OthersLoaded())
 
     def on_review_screen_hints_computed(self, message: HintsComputed) -> None:
         if message.article != self.session.left.id or self.session.triage_loaded:
