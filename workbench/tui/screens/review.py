@@ -196,20 +196,22 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
         other reviewers' verdicts."""
         self._marks = True
         self._redraw_current()
-        if not self.session.others_loaded:
-            try:
-                self._load_others(self.session.location())
-            except (WorkbenchError, DatabaseError) as error:
-                self.notify(f"Other reviewers' verdicts not read: {error}", severity="warning", markup=False)
-        if not self.session.triage_loaded:
-            try:
-                where = self.session.location()  # asked here: the session's connection is this thread's
-            except (WorkbenchError, DatabaseError) as error:
-                self.notify(f"No hints: {error}", severity="warning", markup=False)
-                return
-            self._load_hints(where)  # in a worker: keys are answered while the hints are worked out
-        else:
+        session = self.session
+        if session.triage_loaded:
             self.post_message(self.HintsReady())
+        if session.triage_loaded and session.others_loaded:
+            return
+        try:
+            where = session.location()  # asked here: the session's connection is this thread's
+        except (WorkbenchError, DatabaseError) as error:
+            self.notify(
+                f"No hints and no other reviewers' verdicts: {error}", severity="warning", markup=False
+            )
+            return
+        if not session.others_loaded:
+            self._load_others(where)
+        if not session.triage_loaded:
+            self._load_hints(where)  # in a worker: keys are answered while the hints are worked out
 
     @work(thread=True, exclusive=True, group="hints")
     def _load_hints(self, where: str) -> None:
@@ -246,12 +248,7 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
     def on_review_screen_others_arrived(self, message: OthersArrived) -> None:
         if not self.session.merge_others(message.read):
             return
-        if self.disputed_only:  # which rows are shown depends on them
-            self.load(keep=self.current_passage.id if self.current_passage else None)
-        else:  # the rows stay where they are, and the cursor and the scroll
-            self.claims.redraw_all(self.session, self.current if self._marks else None)
-            self.refresh_details()
-            self.refresh_progress()
+        self._redraw_rows(reorder=self.disputed_only)  # disputed only: which rows show depends on them
         self.poll_others()  # what others wrote since the read
         self.post_message(self.OthersLoaded())
 
@@ -264,13 +261,19 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
         problem = user_lexicon_problem()
         if problem:
             self.notify(problem, severity="warning", markup=False)
-        if self.by_suspicion:  # the rows are in the order of the hints
+        self._redraw_rows(reorder=self.by_suspicion)  # by suspicion, the rows are in their order
+        self.post_message(self.HintsReady())
+
+    def _redraw_rows(self, reorder: bool) -> None:
+        """Every row drawn again after what they show came in (hints, others' verdicts): laid out
+        anew when the rows shown or their order depend on it, else in place, with the cursor, the
+        scroll and the compared article where they are."""
+        if reorder:
             self.load(keep=self.current_passage.id if self.current_passage else None)
-        else:  # the rows stay where they are, and the cursor, the scroll and the compared article
+        else:
             self.claims.redraw_all(self.session, self.current if self._marks else None)
             self.refresh_details()
             self.refresh_progress()
-        self.post_message(self.HintsReady())
 
     def on_review_screen_diffs_computed(self, message: DiffsComputed) -> None:
         if (message.article, message.right) == (self.session.left.id, self.session.right.id):
