@@ -102,6 +102,17 @@ def another_user() -> list[str]:
     return AS_NOBODY
 
 
+def import_story(db, folder: Path, versions: dict[str, str]) -> dict[str, object]:
+    """Write the versions of a story (file name -> text) into `folder`, import and align them
+    (again, when they were there before); the articles by file name."""
+    folder.mkdir(exist_ok=True)
+    for name, text in versions.items():
+        (folder / name).write_text(text, "utf-8")
+    import_paths(db, [folder])
+    refresh_links(db)
+    return {a.name: a for a in store.list_articles(db)}
+
+
 def two_paraphrases(tmp_path: Path, *, aligned: bool = True) -> Path:
     """A database of a two-sentence story in two versions that say the same thing (so neither is
     clearly the original), imported, and aligned unless `aligned` is False."""

@@ -7,7 +7,7 @@ from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 from workbench.services.review import ReviewSession, default_pair
 
-from .conftest import ORIGINAL, REWRITE, article_named, passage_starting
+from .conftest import ORIGINAL, REWRITE, article_named, import_story, passage_starting
 
 
 def session(db, reviewer="ana") -> ReviewSession:
@@ -96,19 +96,21 @@ def test_the_progress_follows_every_way_a_verdict_comes_or_goes(seeded, db_path)
 
 def test_a_new_verdict_on_a_stale_one_is_fresh_unless_its_evidence_was_retired(tmp_path, db):
     folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "a.txt").write_text("The mayor resigned on Monday after two years. Roads closed.", "utf-8")
-    (folder / "b.txt").write_text("On Monday the mayor resigned, after two years in office.", "utf-8")
-    import_paths(db, [folder])
-    refresh_links(db)
-    articles = {a.name: a for a in store.list_articles(db)}
+    articles = import_story(
+        db,
+        folder,
+        {
+            "a.txt": "The mayor resigned on Monday after two years. Roads closed.",
+            "b.txt": "On Monday the mayor resigned, after two years in office.",
+        },
+    )
     claim = store.list_passages(db, articles["a.txt"].id, claims_only=True)[0]
     roads = store.list_passages(db, articles["a.txt"].id, claims_only=True)[1]
     evidence = store.list_passages(db, articles["b.txt"].id, claims_only=True)[0]
     store.set_verdict(db, claim.id, "ana", "supported", evidence=[evidence.id])
     store.set_verdict(db, roads.id, "ana", "unsupported")
-    (folder / "b.txt").write_text("On Tuesday the mayor resigned, after three years in office.", "utf-8")
-    import_paths(db, [folder])  # retires the evidence of the verdict on the claim
+    # retires the evidence of the verdict on the claim
+    import_story(db, folder, {"b.txt": "On Tuesday the mayor resigned, after three years in office."})
     new_b = store.list_passages(db, articles["b.txt"].id, claims_only=True)[0]
     with store.writing(db):  # the alignment moves under the verdict on roads
         db.execute(

@@ -17,7 +17,7 @@ from workbench.services.importing import import_paths
 from workbench.services.linking import refresh_links
 from workbench.store import merge, stale_verdicts
 
-from .conftest import ORIGINAL, REWRITE, SEEDS, passage_starting
+from .conftest import ORIGINAL, REWRITE, SEEDS, import_story, passage_starting
 
 
 def cli(db_path, *args, reviewer="ana"):
@@ -126,11 +126,11 @@ def test_merge_refuses_a_file_of_another_corpus(db_path, seeded, tmp_path):
 
 def test_a_verdict_goes_stale_when_its_evidence_changes_until_it_is_confirmed(tmp_path, db):
     folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "a.txt").write_text("The mayor resigned on Monday after two years.", "utf-8")
-    (folder / "b.txt").write_text("On Monday the mayor resigned, after two years in office.", "utf-8")
-    import_paths(db, [folder])
-    refresh_links(db)
+    a, b = (
+        "The mayor resigned on Monday after two years.",
+        "On Monday the mayor resigned, after two years in office.",
+    )
+    import_story(db, folder, {"a.txt": a, "b.txt": b})
 
     def claim_of(name):
         article = next(a for a in store.list_articles(db) if a.name == name)
@@ -139,9 +139,7 @@ def test_a_verdict_goes_stale_when_its_evidence_changes_until_it_is_confirmed(tm
     claim, evidence = claim_of("a.txt"), claim_of("b.txt")
     store.set_verdict(db, claim.id, "ana", "supported", evidence=[evidence.id])
     assert stale_verdicts(db) == set()
-    (folder / "b.txt").write_text("On Tuesday the mayor resigned, after three years in office.", "utf-8")
-    import_paths(db, [folder])
-    refresh_links(db)
+    import_story(db, folder, {"b.txt": "On Tuesday the mayor resigned, after three years in office."})
     assert stale_verdicts(db) == {(claim.id, "ana")}
     assert store.is_stale(db, claim.id, "ana")  # one claim's check says what the whole scan says
     assert not store.is_stale(db, claim.id, "nobody")
