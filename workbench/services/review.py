@@ -15,6 +15,7 @@ from workbench import rules, store
 from workbench.models import Article, Passage, Verdict
 from workbench.services.review_hints import HintsOfThePair
 from workbench.services.review_story import StoryOfThePair
+from workbench.services.review_team import TeamOfThePair
 from workbench.store import Database, is_stale, stale_verdicts
 from workbench.vocabulary import Label
 
@@ -48,16 +49,6 @@ class Progress:
     by_label: dict[str, int]
 
 
-@dataclass(frozen=True)
-class OthersRead:
-    """Every reviewer's verdicts on an article, read on a connection of its own (read_others), and
-    the verdict history's mark they were read at."""
-
-    article: str
-    mark: int
-    verdicts: list[Verdict]
-
-
 @dataclass
 class _Undo:
     passage: str
@@ -65,7 +56,7 @@ class _Undo:
 
 
 @dataclass
-class ReviewSession(HintsOfThePair, StoryOfThePair):
+class ReviewSession(HintsOfThePair, StoryOfThePair, TeamOfThePair):
     """The article under review (left) against the article it is compared with (right)."""
 
     db: Database
@@ -160,69 +151,6 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         self.blind = store.blind_review(self.db)
         self.role = store.get_role(self.db, self.reviewer)
         self._data_version = self._current_data_version()
-
-    def read_others(self, where: str) -> OthersRead:
-        """Every reviewer's verdicts on the article under review, read on a reader of its own at
-        `where` (self.location(), asked on the session's thread): for a worker thread. It does not
-        change the session; hand the result to merge_others on the session's thread."""
-        db = store.open_reader(where)
-        try:
-            mark = store.history_mark(db)  # first: whatever changes after it, the poll reads again
-            verdicts = store.list_verdicts(db, article=self.left.id, evidence_of=self.reviewer)
-        finally:
-            db.close()
-        return OthersRead(self.left.id, mark, verdicts)
-
-    def merge_others(self, read: OthersRead) -> bool:
-        """Take in others' verdicts from read_others; this reviewer's stay as the session has them.
-        What changed since the read was taken is read by the next others_changed. False if the
-        read is of another article, or the others are in already."""
-        if read.article != self.left.id or self.others_loaded:
-            return False
-        by_passage: dict[str, list[Verdict]] = {}
-        for verdict in read.verdicts:
-            if verdict.reviewer != self.reviewer and verdict.passage_id in self._index:
-                by_passage.setdefault(verdict.passage_id, []).append(verdict)
-        for passage, mine in self._mine.items():
-            by_passage.setdefault(passage, []).append(mine)
-        self._verdicts = {
-            passage: sorted(verdicts, key=lambda v: v.reviewer) for passage, verdicts in by_passage.items()
-        }
-        self._history_mark = min(self._history_mark, read.mark)
-        self._data_version = -1  # so the next others_changed looks at the history since the read
-        self.others_loaded = True
-        return True
-
-    def others_changed(self) -> set[int]:
-        """The indexes of the passages (of the left article) whose verdicts or final verdict another
-        connection changed since we last looked; empty when nothing did.
-
-        Work in proportion to the change: the history says which claims changed, and only their
-        verdicts are read again. A change of blind review or of this reviewer's role redraws all.
-        """
-        version = self._current_data_version()
-        if version == self._data_version:
-            return set()
-        self._data_version = version
-        self._history_mark, changed = store.changes_since(self.db, self._history_mark)
-        changed &= self._index.keys()  # verdicts are kept for the article under review only
-        for passage in changed:
-            self._set_verdicts(passage, store.list_verdicts(self.db, passage=passage))
-            if store.is_stale(self.db, passage, self.reviewer):  # another connection of ours, a merge
-                self._stale.add((passage, self.reviewer))
-            else:
-                self._stale.discard((passage, self.reviewer))
-        finals = {p: f for p, f in store.final_verdicts(self.db).items() if p in self._index}
-        changed |= {p for p in finals.keys() | self._finals.keys() if finals.get(p) != self._finals.get(p)}
-        self._finals = finals
-        blind, role = store.blind_review(self.db), store.get_role(self.db, self.reviewer)
-        if (blind, role) != (self.blind, self.role):
-            self.blind, self.role = blind, role
-            return set(range(len(self.passages)))
-        return {self._index[p] for p in changed if p in self._index}
-
-    def _current_data_version(self) -> int:
-        return store.data_version(self.db)
 
     # -- what the reviewer sees ------------------------------------------------------------------
 
@@ -323,18 +251,6 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
             if mine is not None:
                 self._tally[mine.label.value] += 1
 
-    def other_verdicts(self, passage: str) -> list[Verdict]:
-        """Other reviewers' verdicts; under blind review, only once this reviewer has given one."""
-        if self.blind and self.my_verdict(passage) is None:
-            return []
-        return [v for v in self._verdicts.get(passage, []) if v.reviewer != self.reviewer]
-
-    def hidden_verdicts(self, passage: str) -> int:
-        """How many verdicts of others blind review is hiding on this claim."""
-        if not self.blind or self.my_verdict(passage) is not None:
-            return 0
-        return sum(1 for v in self._verdicts.get(passage, []) if v.reviewer != self.reviewer)
-
     def change_marks(self) -> list[str | None]:
         """Per passage, in reading order, what the change strip shows: "disputed" (reviewers
         disagree), "contradicted", "editorialized" or "unsupported" (triage's hint, or no
@@ -354,13 +270,6 @@ class ReviewSession(HintsOfThePair, StoryOfThePair):
         if suggested == "unsupported" or not self.strong_counterparts(passage.id):
             return "unsupported"
         return None
-
-    def disputed(self, passage: str) -> bool:
-        """Reviewers gave this claim different labels (blind review does not change the fact)."""
-        return rules.disputed(v.label for v in self._verdicts.get(passage, []))
-
-    def final(self, passage: str) -> store.FinalVerdict | None:
-        return self._finals.get(passage)
 
     def is_stale(self, passage: str) -> bool:
         """This reviewer's verdict was given on a claim, evidence or alignment that has changed since."""

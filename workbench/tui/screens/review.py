@@ -17,7 +17,8 @@ from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from workbench.models import Passage, WorkbenchError
-from workbench.services.review import OthersRead, ReviewSession
+from workbench.services.review import ReviewSession
+from workbench.services.review_team import OthersRead
 from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
