@@ -6,7 +6,7 @@ import gc
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -14,14 +14,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
-from textual.worker import get_current_worker
 
-from workbench.models import Passage, WorkbenchError
+from workbench.models import Passage
 from workbench.services.review import ReviewSession
 from workbench.services.review_team import OthersRead
-from workbench.services.workspace import DatabaseError
 from workbench.tui import render
 from workbench.tui.keys import REVIEW_KEYS, legend
+from workbench.tui.screens.background_work import BackgroundWork
 from workbench.tui.screens.moving_keys import MovingKeys
 from workbench.tui.screens.story_work import StoryWork
 from workbench.tui.screens.verdict_keys import VerdictKeys
@@ -43,7 +42,7 @@ def size_classes(size: Size, horizontal: list[tuple[int, str]], vertical: list[t
     return found
 
 
-class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
+class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, BackgroundWork, Screen[None]):
     """Review the left article's claims against the right article."""
 
     class HintsReady(Message):
@@ -192,95 +191,6 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
             self._marks_asked = True  # once: a second load before the first paint asks no second worker
             self.call_after_refresh(self._show_marks)
 
-    def _show_marks(self) -> None:
-        """After the first paint: word marks on the current claim, triage hints on every claim, and
-        other reviewers' verdicts."""
-        self._marks = True
-        self._redraw_current()
-        session = self.session
-        if session.triage_loaded:
-            self.post_message(self.HintsReady())
-        if session.triage_loaded and session.others_loaded:
-            return
-        try:
-            where = session.location()  # asked here: the session's connection is this thread's
-        except (WorkbenchError, DatabaseError) as error:
-            self.notify(
-                f"No hints and no other reviewers' verdicts: {error}", severity="warning", markup=False
-            )
-            return
-        if not session.others_loaded:
-            self._load_others(where)
-        if not session.triage_loaded:
-            self._load_hints(where)  # in a worker: keys are answered while the hints are worked out
-
-    @work(thread=True, exclusive=True, group="hints")
-    def _load_hints(self, where: str) -> None:
-        session = self.session  # the worker's, if the screen moves on to another pair meanwhile
-        article, right = session.left.id, session.right.id
-        try:
-            hints = session.compute_triage(where)
-        except (WorkbenchError, DatabaseError) as error:
-            self.app.call_from_thread(self.notify, f"No hints: {error}", severity="warning", markup=False)
-            return
-        if get_current_worker().is_cancelled:
-            return
-        self.post_message(self.HintsComputed(article, hints))
-        try:
-            diffs = session.compute_diffs()
-        except WorkbenchError:
-            return  # a move works each diff out as it goes
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.DiffsComputed(article, right, diffs))
-
-    @work(thread=True, exclusive=True, group="others")
-    def _load_others(self, where: str) -> None:
-        session = self.session
-        try:
-            read = session.read_others(where)
-        except (WorkbenchError, DatabaseError) as error:
-            self.app.call_from_thread(
-                self.notify, f"Other reviewers' verdicts not read: {error}", severity="warning", markup=False
-            )
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.OthersArrived(read))
-
-    def on_review_screen_others_arrived(self, message: OthersArrived) -> None:
-        if not self.session.merge_others(message.read):
-            return
-        self._redraw_rows(reorder=self.disputed_only)  # disputed only: which rows show depends on them
-        self.poll_others()  # what others wrote since the read
-        self.post_message(self.OthersLoaded())
-
-    def on_review_screen_hints_computed(self, message: HintsComputed) -> None:
-        if message.article != self.session.left.id or self.session.triage_loaded:
-            return
-        from workbench.triage.lexicon import user_lexicon_problem
-
-        self.session.set_triage(message.hints)
-        problem = user_lexicon_problem()
-        if problem:
-            self.notify(problem, severity="warning", markup=False)
-        self._redraw_rows(reorder=self.by_suspicion)  # by suspicion, the rows are in their order
-        self.post_message(self.HintsReady())
-
-    def _redraw_rows(self, reorder: bool) -> None:
-        """Every row drawn again after what they show came in (hints, others' verdicts): laid out
-        anew when the rows shown or their order depend on it, else in place, with the cursor, the
-        scroll and the compared article where they are."""
-        if reorder:
-            self.load(keep=self.current_passage.id if self.current_passage else None)
-        else:
-            self.claims.redraw_all(self.session, self.current if self._marks else None)
-            self.refresh_details()
-            self.refresh_progress()
-
-    def on_review_screen_diffs_computed(self, message: DiffsComputed) -> None:
-        if (message.article, message.right) == (self.session.left.id, self.session.right.id):
-            self.session.set_diffs(message.diffs)
-        gc.freeze()  # what the screen holds now lives as long as it: the collector stops walking it
-
     def _rows(self) -> list[int]:
         passages = self.session.passages
         rows = list(range(len(passages)))
@@ -413,18 +323,6 @@ class ReviewScreen(VerdictKeys, MovingKeys, StoryWork, Screen[None]):
             return
         self._redraw_current()
         self._saved("evidence " + ("added" if chosen.id in verdict.evidence else "removed"))
-
-    def poll_others(self) -> None:
-        try:
-            changed = self.session.others_changed()
-        except (WorkbenchError, DatabaseError):
-            return
-        if changed:
-            for index in changed:
-                self.claims.redraw(self.session, index, marks=self._marks and index == self.current)
-            self.refresh_details()
-            self.refresh_progress()
-            self.post_message(self.OthersChanged())
 
     # -- actions ---------------------------------------------------------------------------------
 
