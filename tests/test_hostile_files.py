@@ -195,6 +195,28 @@ def _crashed_copy(source_db: Path, target: Path) -> None:
 
 
 @pytest.mark.sqlite_only
+def test_a_clean_close_leaves_no_log_for_the_next_start_to_take_for_a_crash(seeded, db_path):
+    # The app's background readers may close after its own connection; a read-only connection
+    # may not delete the log, and a log with frames in it makes the next start check the whole
+    # file for damage (a second or more on a large one) as if the last session had crashed.
+    claim = store.list_passages(seeded, claims_only=True)[0].id
+    reader = store.open_reader(store.location(seeded))
+    assert reader.execute("SELECT count(*) FROM passages").fetchone()[0] > 0
+    store.set_verdict(seeded, claim, "ana", "supported")
+    log = Path(f"{db_path}-wal")
+    assert log.stat().st_size > 0  # the verdict is in the log while both are open
+    seeded.close()
+    reader.close()
+    assert not log.exists() or log.stat().st_size == 0
+    again = store.connect(db_path)
+    try:
+        assert again.damaged is None and again.read_only_reason is None
+        assert store.get_verdict(again, claim, "ana").label == "supported"
+    finally:
+        again.close()
+
+
+@pytest.mark.sqlite_only
 def test_a_damaged_file_left_by_a_crash_refuses_writes_and_exports(tmp_path, seeded, db_path):
     claim = store.list_passages(seeded, claims_only=True)[0].id
     store.set_verdict(seeded, claim, "bo", "supported")

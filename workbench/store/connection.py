@@ -6,7 +6,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,6 +63,8 @@ class Database:
         return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
     def close(self) -> None:
+        if self.dialect == "sqlite" and self.read_only_reason is None:
+            _empty_log(self.conn)
         self.conn.close()
         if self._cleanup is not None:
             self._cleanup()
@@ -173,8 +175,13 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
         if not os.access(path.parent, os.W_OK):
             raise StoreError(f"cannot create {path}: its folder is read-only")
     _check_header(path)
-    left_log = _wal_of(path).exists()
+    left_log = _left_log(path)
+    # Checked before a connection that may write opens it: closing that connection would copy
+    # the log into a damaged file, and the next start would find no log to tell it to look.
+    damaged, checked = _damage_before_writing(path) if left_log else (None, True)
     reason = "opened read-only on request" if read_only else _unwritable(path)
+    if damaged and not reason:
+        reason = _damaged_reason(damaged)
     cleanup = None
     if reason:
         conn, cleanup, how = _open_read_only(path)
@@ -185,17 +192,57 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
         reason = "locking does not work on this filesystem"
         conn, cleanup, how = _open_read_only(path)
         reason += how
-    damaged = _quick_check(conn, path) if left_log else None
-    if damaged and not reason:
-        conn.close()
-        reason = f"the file is damaged ({damaged}); recover it before saving anything"
-        conn, cleanup, how = _open_read_only(path)
-        reason += how
+    if not checked:  # no reader could open the file to check it first: check on this connection
+        damaged = _quick_check(conn, path)
+        if damaged and not reason:
+            conn.close()
+            reason = _damaged_reason(damaged)
+            conn, cleanup, how = _open_read_only(path)
+            reason += how
     return Database(conn, reason, damaged=damaged, cleanup=cleanup)
+
+
+def _damaged_reason(damaged: str) -> str:
+    return f"the file is damaged ({damaged}); recover it before saving anything"
+
+
+def _damage_before_writing(path: Path) -> tuple[str | None, bool]:
+    """What quick_check finds wrong with `path`, on a read-only connection (which never copies
+    the log into the file), and whether it could look at all."""
+    try:
+        conn = _connect_read_only(path, "mode=ro")
+    except sqlite3.OperationalError:
+        return None, False  # no shared-memory file can be made here: the caller looks
+    except sqlite3.DatabaseError as error:
+        return str(error), True
+    try:
+        return _quick_check(conn, path), True
+    finally:
+        conn.close()
 
 
 def _wal_of(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
+
+
+def _left_log(path: Path) -> bool:
+    """Whether `path` has a write-ahead log with frames in it: a crash, or another process has
+    it open. An empty log is what a clean close leaves when a reader closed last (a read-only
+    connection may not delete the log): nothing in it was left half-done, so no check for that."""
+    try:
+        return _wal_of(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _empty_log(conn: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the file and empty it, if no one is reading from it now, so
+    that a reader of another thread or process that closes after this connection does not leave
+    a log behind (only the last connection to close deletes it, and a reader may not): the next
+    start would take the log for a crash and check the whole file (a second on a large one)."""
+    # Busy, or not in WAL mode: the log is left as it is, and SQLite copes with it.
+    with suppress(sqlite3.Error):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
 
 def recognise(conn: sqlite3.Connection) -> set[str]:
@@ -305,11 +352,7 @@ def _open_read_only(path: Path) -> tuple[sqlite3.Connection, Callable[[], None] 
     except sqlite3.DatabaseError as error:
         first = error
     wal = _wal_of(path)
-    try:
-        has_log = wal.exists() and wal.stat().st_size > 0
-    except OSError:
-        has_log = False
-    if not has_log:
+    if not _left_log(path):
         try:
             return _connect_read_only(path, "mode=ro&immutable=1"), None, ""
         except sqlite3.DatabaseError as error:
