@@ -27,6 +27,10 @@ def paragraph_end(passages: list[Passage], index: int, text: str) -> bool:
     return "\n" in text[passages[index].end : passages[index + 1].start]
 
 
+def _no_rows(index: int) -> tuple[RenderableType, bool]:
+    raise IndexError(index)
+
+
 FIRST_ROWS = 300  # rows a list holds at its first paint; the rest follow MORE_ROWS at a time
 MORE_ROWS = 500
 
@@ -40,6 +44,8 @@ class PassageList(OptionList):
     A long article is filled in steps: OptionList measures every row it holds before drawing any,
     so the list holds the first FIRST_ROWS rows (or up to the row asked for) when it first paints,
     and the rest are added MORE_ROWS at a time between keys. `loading` says rows are still to come.
+    A row's prompt is made when it joins the list (eight thousand of them on a long pair took a
+    sixth of a second before the first paint).
     """
 
     class Filled(Message):
@@ -61,24 +67,27 @@ class PassageList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self._prompts: list[tuple[RenderableType, bool]] = []  # every row, held or still to come
+        self._count = 0  # rows the list shows, held or still to come
+        self._make: Callable[[int], tuple[RenderableType, bool]] = _no_rows
+        self._later: dict[int, RenderableType] = {}  # prompts given for rows not held yet
         self._filling = 0  # which show() the step-by-step filling belongs to
 
     @property
     def loading(self) -> bool:
-        return self.option_count < len(self._prompts)
+        return self.option_count < self._count
 
-    def show(self, prompts: list[tuple[RenderableType, bool]]) -> None:
-        """Replace every option: (prompt, enabled) per row, in order."""
-        self._prompts = list(prompts)
+    def show(self, count: int, make: Callable[[int], tuple[RenderableType, bool]]) -> None:
+        """Replace every option with `count` rows; `make(row)` gives a row's (prompt, enabled),
+        asked when the row joins the list (the first FIRST_ROWS now, the rest between keys)."""
+        self._count, self._make, self._later = count, make, {}
         self._filling += 1
-        self.set_options(self._options_for(0, min(len(self._prompts), FIRST_ROWS)))
+        self.set_options(self._options_for(0, min(count, FIRST_ROWS)))
         self._added()
 
     def hold(self, index: int) -> None:
         """Make sure row `index` is in the list now (to move the cursor there)."""
-        if self.option_count <= index < len(self._prompts):
-            end = min(len(self._prompts), index + MORE_ROWS)
+        if self.option_count <= index < self._count:
+            end = min(self._count, index + MORE_ROWS)
             self.add_options(self._options_for(self.option_count, end))
             self._added()
 
@@ -90,19 +99,21 @@ class PassageList(OptionList):
             self.post_message(self.Filled(self))
 
     def action_last(self) -> None:
-        self.hold(len(self._prompts) - 1)
+        self.hold(self._count - 1)
         super().action_last()
 
     def _options_for(self, start: int, end: int) -> list[Option]:
-        return [
-            Option(prompt, id=str(index), disabled=not enabled)
-            for index, (prompt, enabled) in enumerate(self._prompts[start:end], start)
-        ]
+        options = []
+        make, later = self._make, self._later
+        for index in range(start, end):
+            prompt, enabled = make(index)
+            options.append(Option(later.pop(index, prompt), id=str(index), disabled=not enabled))
+        return options
 
     def _fill(self, filling: int) -> None:
         if filling != self._filling or not self.loading:  # a newer show(), or a hold() filled it
             return
-        end = min(len(self._prompts), self.option_count + MORE_ROWS)
+        end = min(self._count, self.option_count + MORE_ROWS)
         self.add_options(self._options_for(self.option_count, end))
         self._added()
 
@@ -138,8 +149,8 @@ class PassageList(OptionList):
         """
         options = []
         for index, prompt in prompts.items():
-            if self.option_count <= index < len(self._prompts):  # still to come: it comes so
-                self._prompts[index] = (prompt, self._prompts[index][1])
+            if self.option_count <= index < self._count:  # still to come: it comes so
+                self._later[index] = prompt
             if 0 <= index < self.option_count:
                 option = self.get_option_at_index(index)
                 option._set_prompt(prompt)
@@ -205,7 +216,7 @@ class ClaimList(PassageList):
         self._option_of = {index: option for option, index in enumerate(rows)}
         self._reading_order = rows == list(range(len(session.passages)))
         passages = session.passages
-        self.show([(self._lazy(session, index), passages[index].claim) for index in rows])
+        self.show(len(rows), lambda option: (self._lazy(session, rows[option]), passages[rows[option]].claim))
 
     def redraw_all(self, session: ReviewSession, current: int | None = None) -> None:
         """Draw every row again where it is (what hints change), the cursor and scroll untouched;
@@ -276,14 +287,10 @@ class ArticlePane(PassageList):
     def draw(self, session: ReviewSession) -> None:
         aligned = session.aligned_in_right()
         self._tinted = {}
+        untinted = partial(self._row, session, aligned=aligned, counterparts=set(), marks={}, evidence=set())
         self.show(
-            [
-                (
-                    self._lazy(session, index, partial(self._row, session, index, aligned, set(), {}, set())),
-                    True,
-                )
-                for index in range(len(session.right_passages))
-            ]
+            len(session.right_passages),
+            lambda index: (self._lazy(session, index, partial(untinted, index=index)), True),
         )
 
     @staticmethod
