@@ -129,3 +129,36 @@ def test_the_schema_list_names_every_migration_in_order():
     from workbench.store.migrations import KNOWN
 
     assert tuple(KNOWN) == MIGRATIONS
+
+
+@pytest.mark.parametrize("few", [500, 0], ids=["claim by claim", "every claim at once"])
+def test_one_reviewers_stale_verdicts_on_an_article_are_those_the_whole_file_finds(
+    tmp_path, db, monkeypatch, few
+):
+    from workbench.store import verdicts
+
+    from .conftest import import_story
+
+    monkeypatch.setattr(verdicts, "FEW_VERDICTS", few)
+    folder = tmp_path / "story"
+    articles = import_story(
+        db,
+        folder,
+        {
+            "a.txt": "The mayor resigned on Monday after two years. Roads closed. Schools stay open.",
+            "b.txt": "On Monday the mayor resigned, after two years in office. Roads were closed.",
+        },
+    )
+    a = articles["a.txt"].id
+    claims = store.list_passages(db, a, claims_only=True)
+    for claim in claims:
+        store.set_verdict(db, claim.id, "ana", "supported")
+    store.set_verdict(db, claims[0].id, "ben", "contradicted")
+    # The alignment moves under two of ana's verdicts and ben's, and leaves the third.
+    import_story(db, folder, {"b.txt": "On Tuesday the mayor resigned, after three years. Roads closed."})
+    everywhere = store.stale_verdicts(db)
+    assert ("ben", claims[0].id) in {(r, p) for p, r in everywhere}
+    for reviewer in ("ana", "ben"):
+        found = store.stale_verdicts(db, (a, a), reviewer)
+        assert found == {(p, r) for p, r in everywhere if r == reviewer}
+    assert 0 < len(store.stale_verdicts(db, (a, a), "ana")) < len(claims)

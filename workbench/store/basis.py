@@ -15,15 +15,18 @@ FROM (
 GROUP BY claim
 """
 
-BASIS_OF_ONE = """
+_BASIS_OF = """
 SELECT coalesce(group_concat(other || ':' || printf('%.1f', score), ';'), '')
 FROM (
-    SELECT b AS other, score FROM links WHERE a = :claim
+    SELECT b AS other, score FROM links WHERE a = {claim}
     UNION ALL
-    SELECT a AS other, score FROM links WHERE b = :claim
+    SELECT a AS other, score FROM links WHERE b = {claim}
     ORDER BY other
 ) AS linked
 """
+BASIS_OF_ONE = _BASIS_OF.format(claim=":claim")
+# The same as a subquery of a query over verdicts (as `v`): each verdict's claim, from its own links.
+BASIS_OF_VERDICT = _BASIS_OF.format(claim="v.passage_id")
 
 # The same, for the claims of some articles only (named by :first and :second).
 BASIS_OF_ARTICLES = """
