@@ -120,9 +120,10 @@ class ReviewSession(HintsOfThePair, StoryOfThePair, TeamOfThePair):
         self._diffs_ahead = 0
         self._right_index = None
         # Only the links between the two articles: the rest, claim by claim, when they are shown.
-        for link in store.list_links(self.db, self.left.id, self.right.id):
-            self._links.setdefault(link.a, []).append((link.b, link.score))
-            self._links.setdefault(link.b, []).append((link.a, link.score))
+        links = self._links
+        for a, b, score in store.list_links(self.db, self.left.id, self.right.id, ordered=False):
+            links.setdefault(a, []).append((b, score))
+            links.setdefault(b, []).append((a, score))
         self.reload_verdicts(others)
 
     def reload_verdicts(self, others: bool = True) -> None:

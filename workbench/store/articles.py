@@ -208,17 +208,14 @@ def find_passage(db: Database, reference: str) -> Passage:
     return _passage(rows[0])
 
 
+_KINDS = {kind.value: kind for kind in Kind}
+
+
 def _passage(row: tuple) -> Passage:
-    return Passage(
-        id=row[0],
-        article_id=row[1],
-        position=row[2],
-        start=row[3],
-        end=row[4],
-        text=row[5],
-        kind=Kind(row[6]),
-        reason=row[7],
-    )
+    """A passage from its row (_PASSAGE_COLUMNS, in Passage's order): opening an article makes
+    thousands, so the kind is looked up (Kind() only for a value that is not one: it says so)."""
+    kind = _KINDS.get(row[6]) or Kind(row[6])
+    return Passage._make((*row[:6], kind, row[7]))
 
 
 def find_article(db: Database, reference: str) -> Article:
