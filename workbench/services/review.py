@@ -81,6 +81,7 @@ class ReviewSession(HintsOfThePair, StoryOfThePair, TeamOfThePair):
     _history_mark: int = 0  # the last verdict_history id we have read
     _aligner_in_use: Aligner | None = None  # see _aligner()
     _aligned_right: set[str] | None = None  # right passages some left claim is aligned with
+    _strong: dict[str, int] | None = None  # passage -> strong_counterparts (links load once)
     _diffs: dict[str, WordDiff | None] = field(default_factory=dict)  # passage -> its word diff
     _diffs_ahead: int = 0  # how many of _diffs a worker worked out ahead
     _right_index: dict[str, int] | None = None  # right passage id -> its position
@@ -116,6 +117,7 @@ class ReviewSession(HintsOfThePair, StoryOfThePair, TeamOfThePair):
         self._index = {p.id: i for i, p in enumerate(self.passages)}
         self._claims = sum(1 for p in self.passages if p.claim)
         self._aligned_right = None
+        self._strong = None
         self._diffs = {}
         self._diffs_ahead = 0
         self._right_index = None
@@ -179,12 +181,18 @@ class ReviewSession(HintsOfThePair, StoryOfThePair, TeamOfThePair):
 
     def strong_counterparts(self, passage: str) -> int:
         """How many counterparts the passage has, or 0 when they are only weak links."""
-        scores = [
-            score
-            for other, score in self._links.get(passage, [])
-            if other in self._by_id and self._by_id[other].article_id == self.right.id
-        ]
-        return len(scores) if scores and self._aligner().thresholds.backs(scores) else 0
+        if self._strong is None:  # every passage's at once: each claim's row and strip mark asks
+            backs = self._aligner().thresholds.backs
+            by_id, right = self._by_id, self.right.id
+            self._strong = {}
+            for linked, links in self._links.items():
+                scores = [
+                    score
+                    for other, score in links
+                    if (found := by_id.get(other)) is not None and found.article_id == right
+                ]
+                self._strong[linked] = len(scores) if scores and backs(scores) else 0
+        return self._strong.get(passage, 0)
 
     def _aligner(self) -> Aligner:
         """The aligner, looked up once (its module loads on first need, not at start-up)."""
