@@ -151,6 +151,29 @@ def test_a_whole_rewrite_can_be_reviewed_by_keyboard_alone(seeded_path):
     run(seeded_path, scenario)
 
 
+def test_moving_claim_by_claim_keeps_the_claim_in_view_and_the_list_still_between_jumps(seeded_path):
+    async def scenario(app, pilot):
+        screen = review_screen(app)
+        claims = screen.claims
+        room = claims.scrollable_content_region.height
+        scrolls = moves = 0
+        for _ in range(24):
+            before, shown = screen.current, round(claims.scroll_y)
+            await pilot.press("j")
+            if screen.current == before:
+                break  # the last claim
+            moves += 1
+            row = claims.option_of(screen.current)
+            top, height = claims._index_to_line[row], claims._heights[row]
+            assert round(claims.scroll_y) <= top and top + height <= round(claims.scroll_y) + room
+            scrolls += round(claims.scroll_y) != shown
+        # The list turns a page when the claim would leave the view: the next claims follow in
+        # view (scrolling at every move repainted the whole pane at each key).
+        assert moves >= 12 and 0 < scrolls <= moves // 2
+
+    run(seeded_path, scenario, size=(120, 30))
+
+
 async def burst(app, pilot, keys: str) -> None:
     """Keys that arrive in one read, as from fast typing, a paste or `tmux send-keys s c e u`."""
     for key in keys:

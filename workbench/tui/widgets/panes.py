@@ -6,7 +6,7 @@ from collections.abc import Callable, KeysView
 from functools import partial
 
 from rich.console import RenderableType
-from textual.geometry import Region, Size, Spacing
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.widgets import OptionList
@@ -176,7 +176,12 @@ class PassageList(OptionList):
                 self.refresh_lines(y, rows)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
-        """Like OptionList's, but keep a few lines of context around the highlighted passage."""
+        """Keep the highlighted passage in view with a few lines of context around it. When it
+        would leave the view, the list turns a page: a passage below the view comes in at the
+        top (what follows it shows; so with `top`), one above at the bottom, as a pager does, so
+        the next moves the same way stay in view. Scrolling only as far as the edge (OptionList's
+        way, which this overrides) scrolled at every move through wrapped claims, and a scroll
+        repaints the whole pane."""
         highlighted = self.highlighted
         if highlighted is None or not self.is_mounted:
             return
@@ -186,16 +191,14 @@ class PassageList(OptionList):
         except KeyError:
             return
         height = self._heights[highlighted]
-        room = self.scrollable_content_region
-        context = max(0, min(CONTEXT_LINES, (room.height - height) // 2))
-        self.scroll_to_region(
-            Region(0, y, room.width, height),
-            spacing=Spacing(context, 0, context, 0),
-            force=True,
-            animate=False,
-            top=top,
-            immediate=True,
-        )
+        room = self.scrollable_content_region.height
+        context = max(0, min(CONTEXT_LINES, (room - height) // 2))
+        shown = round(self.scroll_y)
+        if not top and shown + context <= y and y + height <= shown + room - context:
+            return  # in view with its context (at either end of the list the scroll stops short)
+        below = y + height > shown + room - context
+        target = y - context if top or below or height >= room - 2 * context else y + height + context - room
+        self.scroll_to(y=max(0, target), animate=False, force=True, immediate=True)
 
 
 class ClaimList(PassageList):
