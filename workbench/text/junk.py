@@ -42,6 +42,7 @@ _PHOTO_MARK = re.compile(
     re.IGNORECASE,
 )
 _CLOSERS = "\"'”’»)]*"
+_MOST_WORDS_ASKED = 40  # residue_reason's rules look at lines of at most this many words
 _SENTENCE_END = ".!?…:;"
 
 
@@ -54,10 +55,24 @@ def is_cookie_banner(text: str) -> bool:
     return bool(COOKIE_WORDS.search(text) and CONSENT_WORDS.search(text))
 
 
+def mentions_cookies(text: str) -> bool:
+    """What a cookie banner must mention: text without it holds no banner, in any of its parts."""
+    return COOKIE_WORDS.search(text) is not None
+
+
+def _words_up_to(text: str, most: int) -> int:
+    """How many words `text` has, or most + 1 if more: a long paragraph is found to have more in
+    its first characters, not counted through (each word begun there is a word of the whole)."""
+    head = 8 * most
+    if len(text) > head and len(_WORD.findall(text, 0, head)) > most:
+        return most + 1
+    return min(len(_WORD.findall(text)), most + 1)
+
+
 def residue_reason(line: str) -> str | None:
     """Why a whole line is page residue rather than article text, or None if it is article text."""
     stripped = line.strip()
-    count = len(words(stripped))
+    count = _words_up_to(stripped, _MOST_WORDS_ASKED)
     if is_cookie_banner(stripped):
         return "cookie banner"
     if count <= 8 and _WIDGET_SYMBOLS.search(stripped):
@@ -70,7 +85,7 @@ def residue_reason(line: str) -> str | None:
         return "copyright line"
     if count <= 10 and _BYLINE.match(stripped) and not stripped.endswith((".", "!", "?")):
         return "byline"
-    if _CREDIT.search(stripped) and count <= 40:
+    if count <= _MOST_WORDS_ASKED and _CREDIT.search(stripped):
         return "image credit"
     if count <= 6 and _FURNITURE.match(stripped):
         return "page furniture"
@@ -103,5 +118,9 @@ def same_text(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _lower_words(text: str) -> tuple[str, ...]:
-    """Cached: segmentation compares each line with the one before it, so it asks twice."""
+    """Cached: segmentation compares each line with the one before it, so it asks twice. The text
+    is lowered whole (one call, not one a word), except where lowering changes its letters' count:
+    U+0130 (İ) lowers to an i and a combining dot, which would split the word."""
+    if "\u0130" not in text:
+        return tuple(_WORD.findall(text.lower()))
     return tuple(w.lower() for w in words(text))

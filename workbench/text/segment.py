@@ -135,9 +135,10 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _sentences(start: int, line: str) -> Iterator[Segment]:
+    cookies = junk.mentions_cookies(line)  # else no sentence of it is a banner: none is asked
     for begin, end in split_sentences(line):
         sentence = line[begin:end]
-        if junk.is_cookie_banner(sentence):
+        if cookies and junk.is_cookie_banner(sentence):
             yield Segment(start + begin, start + end, Kind.JUNK, "cookie banner")
             continue
         kind = Kind.QUESTION if sentence.rstrip("\"'”’»)]").endswith("?") else Kind.CLAIM
