@@ -87,8 +87,11 @@ def expand(
 
 
 def _inside(path: Path, root: Path) -> bool:
+    """Whether a file found in the folder `root` (resolved) is there: os.walk follows no link to
+    a folder, so only a link to a file may lead out (and only then is the path resolved, which
+    looks up every folder on the way: a third of reading a short file)."""
     try:
-        return path.resolve().is_relative_to(root)
+        return not path.is_symlink() or path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):  # a loop of links
         return False
 
@@ -188,18 +191,19 @@ def _document(path: Path, raw_text: str, **metadata: str | None) -> Document | S
         return Skipped(
             str(path), f"too much text ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
         )
-    key = metadata.pop("key", None) or file_key(path)
-    return Document(source_key=key, path=str(path.resolve()), text=text, **metadata)
+    resolved = path.resolve()
+    key = metadata.pop("key", None) or file_key(path, resolved)
+    return Document(source_key=key, path=str(resolved), text=text, **metadata)
 
 
-def file_key(path: Path) -> str:
+def file_key(path: Path, resolved: Path | None = None) -> str:
     """What names a file's article: its folder and file name ("seeds/002_report.txt").
 
     The same corpus folder gives the same keys, and so the same passage ids, on every machine and
     however it was named on the command line; the importer tells apart two different files that
     share a key.
     """
-    resolved = path.resolve()
+    resolved = resolved or path.resolve()  # `resolved`: the caller has it already
     return f"{resolved.parent.name}/{resolved.name}" if resolved.parent.name else resolved.name
 
 
