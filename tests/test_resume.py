@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -111,7 +112,10 @@ def test_an_import_stopped_and_run_again_gives_the_same_database(uninterrupted, 
     rng = random.Random(f"{moment}-{how}-{os.getpid()}")
     sizes = {"reading": len(expected["articles"]), "aligning": len(expected["pairs"]), "partners": BIG}
     db_path = tmp_path / "stopped.db"
-    stop_at(db_path, folder, moment, rng.randrange(1, sizes[moment]), how)
+    said = stop_at(db_path, folder, moment, rng.randrange(1, sizes[moment]), how)
+    read = re.search(r"after ([\d,]+) of [\d,]+ files; every article read so far is saved", said)
+    if read:  # stopped while reading: what it says is saved is in the file
+        assert count(db_path, "SELECT count(*) FROM articles") >= int(read.group(1).replace(",", ""))
     if moment == "reading":  # what is left is said
         status = subprocess.run(
             [sys.executable, "-m", "workbench", "--db", str(db_path), "status"],
