@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 DISPUTED = "disputed"  # the consensus of a claim whose reviewers gave different labels
@@ -54,9 +55,11 @@ def stale(
 DIGEST_MARK = "#"  # a stored basis that starts with it is a digest; older ones are the links themselves
 
 
+@lru_cache(maxsize=256)
 def basis_digest(links: str) -> str:
     """What a verdict stores of the links it was given on: a short digest, whatever their number
-    (a claim with thousands of links had stored tens of kilobytes with each verdict)."""
+    (a claim with thousands of links had stored tens of kilobytes with each verdict). Kept for
+    the last few claims: an export checks every reviewer's verdict on a claim against it."""
     return DIGEST_MARK + hashlib.blake2b(links.encode("utf-8"), digest_size=12).hexdigest()
 
 

@@ -36,6 +36,7 @@ def write_rows(groups: Iterable[list[VerdictRow]], handle: TextIO, hints: Hints 
     writer.writerow(COLUMNS)
     count = 0
     safe = safe_cell
+    reviewers: dict[str, str] = {}  # a reviewer's name, made safe once for the whole export
     for rows in groups:
         first = rows[0]
         article, passage = first.article_id, first.passage_id
@@ -50,12 +51,20 @@ def write_rows(groups: Iterable[list[VerdictRow]], handle: TextIO, hints: Hints 
         hint = hints.of(article, passage) if hints else None
         suggested, reasons = (hint.suggested or "", safe(hint.reasons)) if hint else ("", "")
         lines = []
+        evidence: dict[str | None, tuple[str, str, bool]] = {}  # reviewers often cite the same
         for row in rows:
-            ids, texts, retired = evidence_columns(row.evidence)
+            columns = evidence.get(row.evidence)
+            if columns is None:
+                ids, texts, retired = evidence_columns(row.evidence)
+                columns = evidence[row.evidence] = (ids, safe(texts), retired)
+            ids, texts, retired = columns
+            reviewer = reviewers.get(row.reviewer)
+            if reviewer is None:
+                reviewer = reviewers[row.reviewer] = safe(row.reviewer)
             lines.append((
-                title, file, article, passage, claim, row.passage_status, row.label, safe(row.reviewer),
-                safe(row.note), ids, safe(texts), row.created_at, row.updated_at, agreed, final, final_by,
-                "yes" if row_is_stale(row, retired) else "", suggested, reasons,
+                title, file, article, passage, claim, row.passage_status, row.label, reviewer,
+                safe(row.note) if row.note else "", ids, texts, row.created_at, row.updated_at, agreed,
+                final, final_by, "yes" if row_is_stale(row, retired) else "", suggested, reasons,
             ))  # fmt: skip
         writer.writerows(lines)
         count += len(rows)
