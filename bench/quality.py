@@ -16,7 +16,8 @@ What each set gives:
 - XSum hallucinations: a BBC article and five one-sentence summaries, hallucinated spans marked.
 - WiCE: a Wikipedia claim and the page it cites; which page sentences support it.
 - MRPC: news sentence pairs, paraphrase or not.
-- Stories: the BUMP and XSum texts all together; each source and its summaries are one story.
+- Stories: the BUMP, XSum and WiCE texts, each set alone and all together; each source with its
+  summaries (a WiCE page with the claim that cites it) is one story.
 - Segments: the BUMP, XSum and WiCE source texts cut into passages, and how many are too long.
 - The seeds: our own gold (tests/gold.py, tests/triage_gold.py).
 """
@@ -395,7 +396,7 @@ def pair_agreement(found: list[object], gold: list[str]) -> tuple[float, float]:
 
 
 def stories(data: Path) -> list[str]:
-    """BUMP, XSum, and both mixed, each source with its summaries one story: are they found?"""
+    """BUMP, XSum, WiCE and all mixed, a source with its summaries (or claim) one story: found?"""
     from workbench.align.stories import term_counts, vectors
     from workbench.text.segment import segment
 
@@ -413,10 +414,19 @@ def stories(data: Path) -> list[str]:
         for story, group in sorted(by_story.items()):
             texts = dict.fromkeys([group[0]["source_text"], *(r["derived_text"] for r in group)])
             docs += [(story, text, n == 0) for n, text in enumerate(texts)]
+    if (data / "wice_dev.jsonl").exists():  # a cited web page and the Wikipedia claim citing it
+        sets["WiCE"] = [
+            doc
+            for record in records(data / "wice_dev.jsonl")
+            for doc in (
+                (record["id"], record["source_text"], True),
+                (record["id"], record["derived_text"], False),
+            )
+        ]
     if not sets:
-        return ["stories: skipped, neither BUMP nor XSum is present"]
+        return ["stories: skipped, none of BUMP, XSum and WiCE is present"]
     if len(sets) > 1:
-        sets["both mixed"] = [doc for docs in list(sets.values()) for doc in docs]
+        sets["all mixed"] = [doc for docs in list(sets.values()) for doc in docs]
     lines = [
         "| stories: pairs of texts put in one story | texts, stories | workbench: precision / recall "
         "| naive baseline (Jaccard ≥ 0.2, all pairs joined) | bound: told the sources, each summary "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 
 from click.testing import CliRunner
 
@@ -212,3 +213,22 @@ def test_a_version_that_is_mostly_its_headline_joins_its_story(tmp_path, db_path
     import_paths(db, [folder])
     refresh_links(db)
     assert story_named(db, "bridge") != story_named(db, "storm")
+
+
+def made_up(n: int) -> str:
+    """A made-up word for each number, with no stem to share with another."""
+    return "q" + "".join("bcdfghjklmnpqrstvwxz"[int(d)] + "a" for d in str(n)) + "x"
+
+
+def test_two_long_pages_of_a_big_crawl_that_share_its_common_words_stay_apart():
+    rng = random.Random(7)
+    common = [made_up(n) for n in range(2000)]
+    texts = [" ".join(rng.sample(common, 60)) for _ in range(300)]  # the crawl's other articles
+    own = [[made_up(5000 + 100 * k + n) for n in range(20)] for k in range(2)]  # each page's story
+    # two long pages hold most of the crawl's common words: each holds much of the other by chance alone
+    pages = [" ".join(common[:1200] + own[0]), " ".join(common[300:1500] + own[1])]
+    claims = [" ".join(own[0][:6] + common[1600:1604]), " ".join(own[1][:6] + common[1700:1704])]
+    vecs = vectors([term_counts([text]) for text in texts + pages + claims])
+    found = assign(vecs, {})
+    page_1, page_2, claim_1, claim_2 = range(300, 304)
+    assert found[claim_1] == found[page_1] != found[page_2] == found[claim_2]
