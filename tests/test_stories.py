@@ -232,3 +232,22 @@ def test_two_long_pages_of_a_big_crawl_that_share_its_common_words_stay_apart():
     found = assign(vecs, {})
     page_1, page_2, claim_1, claim_2 = range(300, 304)
     assert found[claim_1] == found[page_1] != found[page_2] == found[claim_2]
+
+
+def test_one_tie_between_a_page_and_another_storys_claim_does_not_merge_two_stories():
+    rng = random.Random(3)
+    common = [made_up(n) for n in range(3000)]
+    texts = [rng.sample(common, 40) for _ in range(300)]  # the crawl's other articles
+    words = [[made_up(10000 * k + n) for n in range(100)] for k in (1, 2, 3)]
+    first, second, claimed = words
+    for word in first[7:] + second:  # each page's words are in a few other articles too
+        for k in rng.sample(range(300), 3):
+            texts[k].append(word)
+    page_1 = first + claimed[:8]  # most of the second story's claim is on the first page too
+    claim_1 = first[:7] + common[:3]
+    page_2 = second + claimed[:10]
+    claim_2 = claimed[:10]
+    vecs = vectors([term_counts([" ".join(text)]) for text in texts + [page_1, claim_1, page_2, claim_2]])
+    found = assign(vecs, {})
+    # the first page is closest to the second story's claim, but the pages share little else
+    assert found[300] == found[301] != found[302] == found[303]
