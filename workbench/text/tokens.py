@@ -97,8 +97,12 @@ class Token:
     content: bool  # False for function words
 
 
-def tokenize(text: str) -> list[Token]:
-    """Every word and number of `text`, with offsets and normal forms; "United States" is one token."""
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Every word and number of `text`, with offsets and normal forms; "United States" is one token.
+
+    Cached per text, a tuple of frozen tokens: triage reads a claim, and a reference passage, several
+    times over (for each signal, and for each claim it is evidence of)."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word = match.group(0)
@@ -109,7 +113,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(previous.start, match.end(), text[previous.start : match.end()], norm, True))
             continue
         tokens.append(Token(match.start(), match.end(), word, norm, norm not in STOPWORDS))
-    return tokens
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=100_000)

@@ -131,8 +131,10 @@ def person_key(name: str) -> str:
     return name_key(words[-1]) if words else ""
 
 
-def names(text: str) -> list[NameMention]:
-    """Capitalised word runs that name someone or something; a lone first word of the sentence is skipped."""
+@lru_cache(maxsize=4096)
+def names(text: str) -> tuple[NameMention, ...]:
+    """Capitalised word runs that name someone or something; a lone first word of the sentence is skipped.
+    Cached per text, as tokenize()."""
     found = []
     for match in re.finditer(_NAME, text):
         words = match.group(0).split()
@@ -149,7 +151,7 @@ def names(text: str) -> list[NameMention]:
         end = start + len(" ".join(words)) if text[start:].startswith(" ".join(words)) else match.end()
         keys = frozenset(name_key(w) for w in words) | _phrase_keys(" ".join(words))
         found.append(NameMention(start, end, text[start:end], keys))
-    return found
+    return tuple(found)
 
 
 def _phrase_keys(phrase: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
@@ -61,8 +62,10 @@ class DateMention:
         return None
 
 
-def date_mentions(text: str, published: str | None) -> list[DateMention]:
-    """Every date or time mention in `text`, resolved against `published` (an ISO date) when given."""
+@lru_cache(maxsize=4096)
+def date_mentions(text: str, published: str | None) -> tuple[DateMention, ...]:
+    """Every date or time mention in `text`, resolved against `published` (an ISO date) when given.
+    Cached per text and date, as tokenize()."""
     today = _day(published)
     found = []
     for match in _PATTERN.finditer(text):
@@ -72,7 +75,7 @@ def date_mentions(text: str, published: str | None) -> list[DateMention]:
             continue  # "this may be": the verb, not the month
         first, last, key = _resolve(kind, words, today)
         found.append(DateMention(match.start(), match.end(), words, first, last, key))
-    return found
+    return tuple(found)
 
 
 def _day(published: str | None) -> date | None:

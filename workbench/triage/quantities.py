@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
@@ -67,8 +68,9 @@ class Quantity:
         return abs(self.value - other.value) / largest <= TOLERANCE
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Every figure in `text`, in order."""
+@lru_cache(maxsize=4096)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every figure in `text`, in order. Cached per text, as tokenize()."""
     found = []
     for match in _QUANTITY.finditer(text):
         start, end = match.span()
@@ -99,7 +101,7 @@ def quantities(text: str) -> list[Quantity]:
         unit = "%" if percent else _currency(currency, currency_word)
         end = match.end() if scale or percent or currency_word else match.end("number")
         found.append(Quantity(start, end, text[start:end], value, unit))
-    return found
+    return tuple(found)
 
 
 _SCORE_FIRST = re.compile(r"(?<![\w.-])\d{1,3}[-–]$")
