@@ -15,12 +15,12 @@ from workbench.store.connection import (
     StoreError,
     connect,
     data_version,
-    network_reason,
     now,
     read_only_reason,
     recognise,
     writing,
 )
+from workbench.store.file_checks import network_reason
 from workbench.store.schema import MIGRATIONS
 
 # Names the facade gives from the store's other modules, each imported on first use (PEP 562):

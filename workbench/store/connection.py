@@ -11,6 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.models import WorkbenchError
+from workbench.store.file_checks import (
+    damaged_reason,
+    header_problem,
+    left_log,
+    network_reason,
+    quick_check,
+    wal_of,
+)
 from workbench.store.postgres import PgError
 from workbench.store.schema import MIGRATION_SET, MIGRATIONS
 from workbench.vocabulary import CLAIM_KINDS, LABELS
@@ -21,10 +29,6 @@ from workbench.vocabulary import CLAIM_KINDS, LABELS
 # under load every writer gets its turn, and no write waits past WRITE_GIVE_UP_SECONDS.
 BUSY_TIMEOUT_SECONDS = 0.2
 WRITE_GIVE_UP_SECONDS = 30.0
-_SQLITE_HEADER = b"SQLite format 3\x00"
-# A file left with a write-ahead log (a crash, or another process has it open) is checked with
-# PRAGMA quick_check on open, up to this size: a damaged page must not take a verdict silently.
-QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
 class Database:
@@ -106,47 +110,6 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-# Filesystems that put the file on another machine. SQLite's WAL mode keeps its lock state in shared
-# memory, which only works when every process is on one host: over these it can corrupt the file.
-NETWORK_FILESYSTEMS = {
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "ceph", "glusterfs", "lustre",
-    "gpfs", "beegfs", "orangefs", "ocfs2", "gfs2", "9p", "davfs", "fuse.sshfs", "fuse.davfs",
-    "fuse.s3fs", "fuse.rclone", "fuse.gcsfuse", "fuse.goofys", "fuse.juicefs", "fuse.glusterfs",
-    "fuse.ceph", "fuse.cephfs", "fuse.smbnetfs", "fuse.curlftpfs",
-}  # fmt: skip
-
-
-def filesystem_type(path: Path, mountinfo: str | None = None) -> str | None:
-    """The type of the filesystem `path` is on, from /proc/self/mountinfo (None where unknown)."""
-    if mountinfo is None:
-        try:
-            mountinfo = Path("/proc/self/mountinfo").read_text("utf-8", "replace")
-        except OSError:
-            return None
-    target = str(path)
-    best, kind = "", None
-    for line in mountinfo.splitlines():
-        left, _, right = line.partition(" - ")
-        fields, rest = left.split(), right.split()
-        if len(fields) < 5 or not rest:
-            continue
-        point = fields[4].replace("\\040", " ")
-        inside = target == point or target.startswith(point.rstrip("/") + "/")
-        if inside and len(point) >= len(best):
-            best, kind = point, rest[0]
-    return kind
-
-
-def network_reason(path: Path, mountinfo: str | None = None) -> str | None:
-    """Why `path` must not hold a shared database, or None when it is on a local disk."""
-    if str(path).startswith(("\\\\", "//")):
-        return "it is on a network share"
-    kind = filesystem_type(path, mountinfo)
-    if kind in NETWORK_FILESYSTEMS:
-        return f"it is on a network filesystem ({kind})"
-    return None
-
-
 def connect(path: str | Path, *, read_only: bool = False) -> Database:
     """Open (creating if needed) the database at `path` in WAL mode; it is not yet migrated.
 
@@ -174,14 +137,16 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
             raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from error
         if not os.access(path.parent, os.W_OK):
             raise StoreError(f"cannot create {path}: its folder is read-only")
-    _check_header(path)
-    left_log = _left_log(path)
+    problem = header_problem(path)
+    if problem:
+        raise StoreError(problem)
+    log_left = left_log(path)
     # Checked before a connection that may write opens it: closing that connection would copy
     # the log into a damaged file, and the next start would find no log to tell it to look.
-    damaged, checked = _damage_before_writing(path) if left_log else (None, True)
+    damaged, checked = _damage_before_writing(path) if log_left else (None, True)
     reason = "opened read-only on request" if read_only else _unwritable(path)
     if damaged and not reason:
-        reason = _damaged_reason(damaged)
+        reason = damaged_reason(damaged)
     cleanup = None
     if reason:
         conn, cleanup, how = _open_read_only(path)
@@ -193,17 +158,13 @@ def connect(path: str | Path, *, read_only: bool = False) -> Database:
         conn, cleanup, how = _open_read_only(path)
         reason += how
     if not checked:  # no reader could open the file to check it first: check on this connection
-        damaged = _quick_check(conn, path)
+        damaged = quick_check(conn, path)
         if damaged and not reason:
             conn.close()
-            reason = _damaged_reason(damaged)
+            reason = damaged_reason(damaged)
             conn, cleanup, how = _open_read_only(path)
             reason += how
     return Database(conn, reason, damaged=damaged, cleanup=cleanup)
-
-
-def _damaged_reason(damaged: str) -> str:
-    return f"the file is damaged ({damaged}); recover it before saving anything"
 
 
 def _damage_before_writing(path: Path) -> tuple[str | None, bool]:
@@ -216,23 +177,9 @@ def _damage_before_writing(path: Path) -> tuple[str | None, bool]:
     except sqlite3.DatabaseError as error:
         return str(error), True
     try:
-        return _quick_check(conn, path), True
+        return quick_check(conn, path), True
     finally:
         conn.close()
-
-
-def _wal_of(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
-def _left_log(path: Path) -> bool:
-    """Whether `path` has a write-ahead log with frames in it: a crash, or another process has
-    it open. An empty log is what a clean close leaves when a reader closed last (a read-only
-    connection may not delete the log): nothing in it was left half-done, so no check for that."""
-    try:
-        return _wal_of(path).stat().st_size > 0
-    except OSError:
-        return False
 
 
 def _empty_log(conn: sqlite3.Connection) -> None:
@@ -269,19 +216,6 @@ def refuse_newer(applied: set[str]) -> set[str]:
             f"(it has migration {sorted(unknown)[-1]}); upgrade workbench to open it; nothing was changed"
         )
     return applied
-
-
-def _quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
-    """What PRAGMA quick_check finds wrong with a file that was not closed cleanly, or None."""
-    try:
-        if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
-            return None
-        found = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    except OSError:
-        return None
-    return None if found == "ok" else str(found)
 
 
 def data_version(db: Database) -> int:
@@ -351,8 +285,8 @@ def _open_read_only(path: Path) -> tuple[sqlite3.Connection, Callable[[], None] 
         return _connect_read_only(path, "mode=ro"), None, ""
     except sqlite3.DatabaseError as error:
         first = error
-    wal = _wal_of(path)
-    if not _left_log(path):
+    wal = wal_of(path)
+    if not left_log(path):
         try:
             return _connect_read_only(path, "mode=ro&immutable=1"), None, ""
         except sqlite3.DatabaseError as error:
@@ -364,7 +298,7 @@ def _open_read_only(path: Path) -> tuple[sqlite3.Connection, Callable[[], None] 
     try:
         copy = folder / path.name
         shutil.copyfile(path, copy)
-        shutil.copyfile(wal, _wal_of(copy))
+        shutil.copyfile(wal, wal_of(copy))
         conn = _connect_read_only(copy, "mode=ro")
     except (OSError, sqlite3.DatabaseError) as error:
         shutil.rmtree(folder, ignore_errors=True)
@@ -401,18 +335,6 @@ def _connect_read_only(path: Path, options: str) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror}") from error
-    if header and header != _SQLITE_HEADER:
-        raise StoreError(f"{path} is not a SQLite database; nothing was changed")
 
 
 def _describe(error: sqlite3.Error | PgError) -> str:
