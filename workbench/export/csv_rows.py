@@ -52,19 +52,24 @@ def write_rows(groups: Iterable[list[VerdictRow]], handle: TextIO, hints: Hints 
         suggested, reasons = (hint.suggested or "", safe(hint.reasons)) if hint else ("", "")
         lines = []
         evidence: dict[str | None, tuple[str, str, bool]] = {}  # reviewers often cite the same
+        stale: dict[tuple[str | None, bool], str] = {}  # and give verdicts on the same alignment
         for row in rows:
             columns = evidence.get(row.evidence)
             if columns is None:
                 ids, texts, retired = evidence_columns(row.evidence)
                 columns = evidence[row.evidence] = (ids, safe(texts), retired)
             ids, texts, retired = columns
+            basis = (row.given_on, retired)
+            flag = stale.get(basis)
+            if flag is None:
+                flag = stale[basis] = "yes" if row_is_stale(row, retired) else ""
             reviewer = reviewers.get(row.reviewer)
             if reviewer is None:
                 reviewer = reviewers[row.reviewer] = safe(row.reviewer)
             lines.append((
                 title, file, article, passage, claim, row.passage_status, row.label, reviewer,
                 safe(row.note) if row.note else "", ids, texts, row.created_at, row.updated_at, agreed,
-                final, final_by, "yes" if row_is_stale(row, retired) else "", suggested, reasons,
+                final, final_by, flag, suggested, reasons,
             ))  # fmt: skip
         writer.writerows(lines)
         count += len(rows)
