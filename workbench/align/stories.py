@@ -42,10 +42,8 @@ NEIGHBOURS = 20  # candidates per article whose full overlap is worked out
 MUTUAL, SURE = 2, 0.5  # two articles each among the other's MUTUAL closest, at SURE or more, join too
 NEAR_DUPLICATE = 0.85  # and any two at this overlap: versions of one text
 ALONE = 0.1  # an article that would be a story of one joins its closest neighbour from this overlap
-LINKAGE, LINKED = (
-    0.15,
-    3,
-)  # a tie joins two groups when the others of their first LINKED overlap this on average
+LINKAGE = 0.15  # a tie joins two groups when the other pairs of their first members overlap this on average
+LINKED = 3  # members of each group compared
 CHANCE_CAP = 0.99  # of the share an article would have in another by chance
 
 
