@@ -168,9 +168,23 @@ def word_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _role_letters() -> frozenset[str]:
+    """The runs of letters of every role word that can make a role (its normal form is a core
+    role's), case-folded: a text with none of them names nobody with a role."""
+    core = {normal_form(w) for w in _ROLE_CORE}
+    words = [w for w in _ROLE_WORDS if normal_form(w) in core]
+    return frozenset(run for w in words for run in _LETTERS.findall(w.casefold()))
+
+
 @lru_cache(maxsize=20_000)
 def roles(text: str) -> tuple[RoleMention, ...]:
     """People named with a role: `former President Donald Trump`, `Pete Hegseth, the defence secretary`."""
+    if _role_letters().isdisjoint(_LETTERS.findall(text.casefold())):
+        return ()  # the patterns below are long alternations, tried at every word: most text has no role
     found = []
     for pattern in (_ROLE_BEFORE_NAME, _NAME_THEN_ROLE):
         for match in pattern.finditer(text):
