@@ -137,11 +137,16 @@ def used_by(vecs: Sequence[Mapping[str, float]]) -> Counter[str]:
 
 
 def neighbours(
-    vecs: Sequence[Mapping[str, float]], threshold: float = SAME_STORY, queries: Sequence[int] | None = None
+    vecs: Sequence[Mapping[str, float]],
+    threshold: float = SAME_STORY,
+    queries: Sequence[int] | None = None,
+    used: Mapping[str, int] | None = None,
+    chance: Callable[[int, int], tuple[float, float]] | None = None,
 ) -> dict[int, list[tuple[int, float]]]:
     """For each article (or each of `queries`), its closest others at `threshold` or more:
-    (index, overlap), best first."""
-    used = used_by(vecs)
+    (index, overlap), best first. `used` and `chance` save working them out (used_by, chances),
+    for a caller that needs them too."""
+    used = used_by(vecs) if used is None else used
     # a term no other article uses finds nobody: the telling terms are the heaviest shared ones
     telling = [sorted((t for t in v if used[t] > 1), key=lambda t: -v[t])[:TELLING_TERMS] for v in vecs]
     postings: dict[str, list[int]] = {}
@@ -150,7 +155,7 @@ def neighbours(
             held = postings.setdefault(term, [])
             if len(held) < POSTINGS:
                 held.append(index)
-    chance = chances(vecs, used)
+    chance = chances(vecs, used) if chance is None else chance
     found = {}
     for index in range(len(vecs)) if queries is None else queries:
         heavy, vec = telling[index], vecs[index]
@@ -181,7 +186,10 @@ def assign(
     article are grouped among themselves, each group named by an int (its first article's index),
     for the caller to make a story of.
     """
-    loose = neighbours(vecs, min(threshold, ALONE), [k for k in range(len(vecs)) if k not in placed])
+    used = used_by(vecs)
+    chance = chances(vecs, used)
+    new = [k for k in range(len(vecs)) if k not in placed]
+    loose = neighbours(vecs, min(threshold, ALONE), new, used, chance)
     near = {i: [(o, score) for o, score in close if score >= threshold] for i, close in loose.items()}
     parent = list(range(len(vecs)))
 
@@ -203,7 +211,6 @@ def assign(
         joined += [o for o in sure[index] if index in sure.get(o, ())]  # and close ones that pick it too
         joined += [o for o, score in close if score >= NEAR_DUPLICATE]  # and every near copy
         edges.update((-scores[o], min(index, o), max(index, o)) for o in joined if o not in placed)
-    chance = chances(vecs, used_by(vecs))
     members = {k: [k] for k in range(len(vecs))}
     for _, x, y in sorted(edges):  # the strongest ties first
         a, b = root(x), root(y)
